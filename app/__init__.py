@@ -1,0 +1,1 @@
+"""Start-up and wiring: the one place that knows every layer."""

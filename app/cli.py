@@ -1,0 +1,127 @@
+"""The command line: `loopcoach SUBCOMMAND ...`. Every subcommand takes --home."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from coach.errors import UserError
+from coach.profile import Level, Profile, Track, parse_level, parse_track
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _choice(parse: Callable[[str], object]) -> Callable[[str], object]:
+    """Wrap a parser so argparse prints its message ("choose one of ...")."""
+
+    def convert(text: str) -> object:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from exc
+
+    convert.__name__ = parse.__name__
+    return convert
+
+
+def _home_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Subcommands must not reset a --home given before them, hence SUPPRESS there.
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help="data folder (default: $LOOPCOACH_HOME or the platform's)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="loopcoach",
+        description="Local-first interview coach. With no subcommand, opens the window.",
+    )
+    _home_option(parser, top=True)
+    parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    profile = sub.add_parser("profile", help="show or set the target level and track")
+    _home_option(profile)
+    profile.add_argument(
+        "--level", type=_choice(parse_level), help="; ".join(level.label for level in Level)
+    )
+    profile.add_argument(
+        "--track", type=_choice(parse_track), help="; ".join(track.label for track in Track)
+    )
+    profile.add_argument("--name", help="what the coach calls you")
+    profile.add_argument("--json", action="store_true", help="print JSON")
+    profile.set_defaults(handler=_profile)
+
+    doctor = sub.add_parser("doctor", help="report Python, Qt, llama.cpp, data folder and models")
+    _home_option(doctor)
+    doctor.add_argument("--json", action="store_true", help="print JSON")
+    doctor.set_defaults(handler=_doctor)
+    return parser
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from app.services import build_services  # noqa: PLC0415
+
+    services = build_services(args.home)
+    try:
+        current = services.profiles.load()
+        if args.level or args.track or args.name is not None:
+            if current is None and not (args.level and args.track):
+                raise UserError("No profile yet: give both --level and --track.")
+            base = current or Profile(level=args.level, track=args.track)
+            current = Profile(
+                level=args.level or base.level,
+                track=args.track or base.track,
+                display_name=base.display_name if args.name is None else args.name,
+            )
+            services.profiles.save(current)
+        if args.json:
+            payload = None
+            if current:
+                payload = {
+                    "level": current.level.value,
+                    "track": current.track.value,
+                    "display_name": current.display_name,
+                }
+            print(json.dumps(payload))
+        elif current is None:
+            print("No profile yet. Set one: loopcoach profile --level Staff --track SRE")
+        else:
+            print(f"Target level: {current.level.label}")
+            print(f"Track:        {current.track.label}")
+            if current.display_name:
+                print(f"Name:         {current.display_name}")
+    finally:
+        services.close()
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from app import doctor  # noqa: PLC0415
+    from app.services import build_services  # noqa: PLC0415
+
+    services = build_services(args.home)
+    try:
+        report = doctor.collect(services)
+    finally:
+        services.close()
+    print(json.dumps(report, indent=2) if args.json else doctor.render(report))
+    return 0 if report["llama_cpp"]["available"] else 1
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"loopcoach: {exc}", file=sys.stderr)
+        return 2
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)

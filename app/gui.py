@@ -1,0 +1,128 @@
+"""Starts the window: services, logging, Qt, theme, task runner, main window."""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+import os
+import sys
+import time
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from app.logs import setup_logging
+from app.services import build_services
+from app.tasks import TaskRunner
+from coach.errors import ErrorReport, UserError, report_for
+from ui.error_dialog import ErrorDialog
+from ui.main_window import MainWindow
+from ui.theme import ThemeFollower
+
+log = logging.getLogger("loopcoach")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
+
+
+def _peak_rss_kib() -> int:
+    try:
+        import resource  # noqa: PLC0415  (POSIX only)
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+class _QuitWhenPainted(QObject):
+    """For bench/startup.py: report the moment the window first paints, then quit."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print(f"window-shown {time.time():.6f} {_peak_rss_kib()}", flush=True)
+            watched.removeEventFilter(self)
+            QApplication.quit()
+        return False
+
+
+def missing_linux_qt_library() -> str | None:
+    """Qt 6.5+ aborts with a cryptic message when X11 lacks libxcb-cursor; say it plainly."""
+    if not sys.platform.startswith("linux") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "xcb")
+    if not platform.startswith("xcb") or not os.environ.get("DISPLAY"):
+        return None
+    if ctypes.util.find_library("xcb-cursor"):
+        return None
+    return (
+        "Loopcoach needs the system library libxcb-cursor0 to open its window on X11.\n"
+        "Install it (Debian/Ubuntu: sudo apt install libxcb-cursor0) and start again."
+    )
+
+
+def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
+    problem = missing_linux_qt_library()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Loopcoach")
+    app.setApplicationDisplayName("Loopcoach")
+    app.setDesktopFileName("loopcoach")
+    try:
+        services = build_services(home)
+    except UserError as exc:
+        ErrorDialog(report_for(exc, "opening your data folder")).exec()
+        return 1
+    log_path = setup_logging(services.paths.logs)
+    qInstallMessageHandler(_qt_message)
+    log.info("starting; data folder %s", services.paths.root)
+
+    theme = ThemeFollower(app, services.settings.theme)
+    runner = TaskRunner()
+    window = MainWindow(
+        runner=runner,
+        profiles=services.profiles,
+        settings=services.settings,
+        save_settings=services.save_settings,
+        data_folder=services.paths.root,
+        state_file=services.paths.window_state,
+    )
+    window.theme_requested.connect(theme.set_mode)
+
+    def unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """A bug in a slot: log it, tell the candidate, keep running."""
+        log.error("unhandled exception:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        report = report_for(exc, "handling that")
+        window.show_error(
+            ErrorReport(
+                message=report.message,
+                hint=f"{report.hint} The log is at {log_path}.",
+                details=report.details,
+                expected=report.expected,
+            )
+        )
+
+    sys.excepthook = unexpected
+    if quit_after_show:
+        painted = _QuitWhenPainted(window)
+        window.installEventFilter(painted)
+    window.show()
+    if not quit_after_show:
+        window.show_welcome_if_needed()
+    code = app.exec()
+    if not runner.shutdown():
+        log.warning("a background task did not stop within the shutdown timeout")
+    services.close()
+    log.info("stopped with code %s", code)
+    return code

@@ -1,0 +1,21 @@
+"""Entry point: `loopcoach` (or `python -m app`) opens the window; a subcommand runs the CLI."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app.cli import parse, run_cli  # noqa: PLC0415
+
+    args = parse(sys.argv[1:] if argv is None else argv)
+    if args.command:
+        return run_cli(args)
+    from app.gui import run_gui  # noqa: PLC0415  (Qt only for the window)
+
+    return run_gui(home=args.home, quit_after_show=args.quit_after_show)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

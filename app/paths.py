@@ -1,0 +1,59 @@
+"""Where Loopcoach keeps its files: one data folder, overridable for tests and power users.
+
+Precedence: an explicit `--home`, then `LOOPCOACH_HOME`, then the platform's user
+data folder (platformdirs).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Loopcoach"
+HOME_ENV = "LOOPCOACH_HOME"
+
+
+def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "loopcoach.sqlite3"
+
+    @property
+    def vectors(self) -> Path:
+        return self.root / "vectors"
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def window_state(self) -> Path:
+        return self.root / "window-state.ini"
+
+    def ensure(self) -> DataPaths:
+        for folder in (self.root, self.models, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self

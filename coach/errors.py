@@ -1,0 +1,61 @@
+"""Errors meant for the candidate's eyes.
+
+Anything raised as a `UserError` carries a message written for a person; the window
+shows it as is. Every other exception is a bug and is shown as a generic message
+with copyable details.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+
+class UserError(Exception):
+    """A failure the candidate can understand and often fix."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    """What the window shows for a failure: a sentence for a person, details for a bug report."""
+
+    message: str
+    hint: str
+    details: str
+    expected: bool  # True for a UserError, False for a bug
+
+
+def report_for(exc: BaseException, doing: str) -> ErrorReport:
+    """Describe `exc`, raised while `doing` (e.g. "reading your CV"), for the window."""
+    details = "".join(traceback.format_exception(exc)).strip()
+    if isinstance(exc, UserError):
+        return ErrorReport(message=exc.message, hint=exc.hint, details=details, expected=True)
+    if isinstance(exc, MemoryError):
+        return ErrorReport(
+            message=f"Loopcoach ran out of memory while {doing}.",
+            hint="Close other programs or choose a smaller model, then try again.",
+            details=details,
+            expected=False,
+        )
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return ErrorReport(
+            message=f"A file problem stopped Loopcoach while {doing}: {exc.strerror}{where}.",
+            hint="Check that the file exists and the disk has room, then try again.",
+            details=details,
+            expected=False,
+        )
+    return ErrorReport(
+        message=f"Something went wrong while {doing}.",
+        hint="Your saved work is safe. If it happens again, copy the details into a bug report.",
+        details=details,
+        expected=False,
+    )

@@ -1,0 +1,55 @@
+"""What the domain needs from local models, stated without naming an engine.
+
+`models/` provides the llama.cpp and faster-whisper implementations; tests of UI
+flows may pass a scripted stand-in. Cancellation is a zero-argument callable so
+that engines need not import the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+ShouldStop = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+class ChatModel(Protocol):
+    name: str
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        *,
+        max_tokens: int,
+        json_schema: dict[str, Any] | None = None,
+        should_stop: ShouldStop | None = None,
+    ) -> Iterator[str]: ...
+
+
+class Embedder(Protocol):
+    name: str
+    dimensions: int
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+
+@dataclass(frozen=True)
+class TranscriptSegment:
+    start: float
+    end: float
+    text: str
+
+
+class Transcriber(Protocol):
+    name: str
+
+    def transcribe(
+        self, audio_path: str, *, should_stop: ShouldStop | None = None
+    ) -> Iterator[TranscriptSegment]: ...

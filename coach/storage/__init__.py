@@ -1,0 +1,1 @@
+"""Persistent storage: SQLite for records, chromadb for vectors."""

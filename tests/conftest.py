@@ -1,0 +1,41 @@
+"""Test harness: offscreen Qt before anything imports it; a fresh data folder per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_MODELS = REPO.parent / "shared" / "models"
+EMBEDDING_MODEL = SHARED_MODELS / "all-MiniLM-L6-v2-f16.gguf"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "loopcoach-home"
+    monkeypatch.setenv("LOOPCOACH_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def services(home: Path):
+    from app.services import build_services
+
+    built = build_services(home)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def embedding_model() -> Path:
+    if not EMBEDDING_MODEL.is_file():
+        pytest.fail(
+            f"test model missing: {EMBEDDING_MODEL} (../shared/models must be beside the repo)"
+        )
+    return EMBEDDING_MODEL

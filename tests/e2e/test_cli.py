@@ -1,0 +1,108 @@
+"""The command line as a user runs it: a separate process, a real data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED_MODELS
+
+
+def run(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("LOOPCOACH_HOME", None)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args, "--home", str(home)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+
+
+def test_doctor_json_parses_and_reports_the_install(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    result = run("doctor", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["python"]["version"].startswith("3.")
+    assert report["qt"]["qt"].startswith("6.")
+    assert report["llama_cpp"]["available"] is True
+    assert report["llama_cpp"]["version"]
+    assert report["llama_cpp"]["cpu_features"]
+    assert report["data_folder"]["path"] == str(home.resolve())
+    assert report["data_folder"]["schema_version"] >= 1
+    assert report["data_folder"]["writable"] is True
+    assert report["profile"] is None
+    assert report["models"] == []
+
+
+def test_doctor_sees_models_in_an_extra_folder(tmp_path: Path, embedding_model: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text(
+        json.dumps({"version": 1, "model_folders": [str(SHARED_MODELS)]})
+    )
+    (home / "models").mkdir()
+    (home / "models" / "broken.gguf").write_bytes(b"GGUF\x03\x00\x00\x00")
+    result = run("doctor", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    models = {Path(m["path"]).name: m for m in json.loads(result.stdout)["models"]}
+    assert models[embedding_model.name]["kind"] == "embedding"
+    assert models[embedding_model.name]["usable"] is True
+    assert models["broken.gguf"]["usable"] is False
+    text = run("doctor", home=home)
+    assert "embedding" in text.stdout and "unusable" in text.stdout
+
+
+def test_profile_set_and_show(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    empty = run("profile", "--json", home=home)
+    assert empty.returncode == 0 and json.loads(empty.stdout) is None
+
+    half = run("profile", "--level", "staff", home=home)
+    assert half.returncode == 2
+    assert "give both --level and --track" in half.stderr
+
+    set_ = run("profile", "--level", "Senior Staff", "--track", "SRE", home=home)
+    assert set_.returncode == 0, set_.stderr
+    assert "Senior Staff" in set_.stdout
+
+    changed = run("profile", "--track", "platform", "--json", home=home)
+    assert json.loads(changed.stdout) == {
+        "level": "senior-staff",
+        "track": "platform",
+        "display_name": "",
+    }
+
+
+def test_bad_level_is_a_clear_usage_error(tmp_path: Path) -> None:
+    result = run("profile", "--level", "wizard", "--track", "sre", home=tmp_path / "h")
+    assert result.returncode == 2
+    assert "Unknown level 'wizard'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_damaged_database_is_a_clear_error(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "loopcoach.sqlite3").write_bytes(b"garbage" * 1000)
+    result = run("profile", home=home)
+    assert result.returncode == 2
+    assert "cannot be opened" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_window_process_starts_and_shows(tmp_path: Path) -> None:
+    result = run("--quit-after-show", home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("window-shown ")
+    log = (tmp_path / "home" / "logs" / "loopcoach.log").read_text()
+    assert "starting; data folder" in log

@@ -1,0 +1,1 @@
+"""PySide6 widgets. No domain logic: pages call services through the task runner."""

@@ -1,0 +1,254 @@
+"""The main window: a sidebar of pages, a status bar that tells the coaching mode,
+background work with progress and cancel, and readable errors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from coach.errors import ErrorReport
+from coach.profile import Profile, ProfileStore
+from coach.settings import Settings
+from coach.tasks import Lane
+from ui.error_dialog import ErrorDialog
+from ui.pages.catalog import PAGES, PageSpec
+from ui.pages.placeholder import PlaceholderPage
+from ui.pages.settings_page import SettingsPage
+from ui.task_progress import TaskProgress
+from ui.tasking import TaskSubmitter
+from ui.welcome import WelcomeDialog
+
+log = logging.getLogger(__name__)
+
+NO_MODEL_TEXT = "No model loaded: rule-based coaching"
+
+
+class MainWindow(QMainWindow):
+    theme_requested = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        runner: TaskSubmitter,
+        profiles: ProfileStore,
+        settings: Settings,
+        save_settings: Callable[[Settings], None],
+        data_folder: Path,
+        state_file: Path,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Loopcoach")
+        self._runner = runner
+        self._profiles = profiles
+        self._state = QSettings(str(state_file), QSettings.Format.IniFormat)
+        self.error_dialogs: list[ErrorDialog] = []
+        self.welcome: WelcomeDialog | None = None
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        self.settings_page = SettingsPage(profiles, settings, save_settings, data_folder)
+        self.settings_page.profile_changed.connect(self._show_profile)
+        self.settings_page.settings_changed.connect(
+            lambda new: self.theme_requested.emit(new.theme)
+        )
+        for spec in PAGES:
+            self._add_page(spec)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.task_progress = TaskProgress()
+        self.model_label = QLabel(NO_MODEL_TEXT)
+        self.model_label.setObjectName("modeBadge")
+        self.profile_label = QLabel()
+        self.profile_label.setObjectName("modeBadge")
+        status = self.statusBar()
+        status.addPermanentWidget(self.task_progress)
+        status.addPermanentWidget(self.profile_label)
+        status.addPermanentWidget(self.model_label)
+
+        self._build_menus()
+        self._show_profile(profiles.load())
+        self._restore_state()
+
+    # ---- pages and navigation -------------------------------------------------------
+
+    def _add_page(self, spec: PageSpec) -> None:
+        page = (
+            self.settings_page
+            if spec.key == "settings"
+            else PlaceholderPage(spec.title, spec.summary, list(spec.coming))
+        )
+        page.setObjectName(f"page-{spec.key}")
+        self.pages[spec.key] = page
+        self.stack.addWidget(page)
+        item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+        item.setData(Qt.ItemDataRole.UserRole, spec.key)
+        self.sidebar.addItem(item)
+
+    def show_page(self, key: str) -> None:
+        self.sidebar.setCurrentRow(list(self.pages).index(key))
+
+    @property
+    def current_page(self) -> str:
+        return list(self.pages)[self.stack.currentIndex()]
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        for number, spec in enumerate(PAGES, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+            go_menu.addAction(action)
+        preferences = QAction("Settings…", self)
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        if preferences.shortcut().isEmpty():
+            preferences.setShortcut(QKeySequence("Ctrl+,"))
+        preferences.triggered.connect(lambda: self.show_page("settings"))
+        go_menu.addSeparator()
+        go_menu.addAction(preferences)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
+        shortcuts.triggered.connect(self._show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction("&About Loopcoach", self)
+        about.triggered.connect(self._show_about)
+        help_menu.addAction(about)
+
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        cancel.activated.connect(self.task_progress.cancel_current)
+
+    def _show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td>Ctrl+{number}</td><td>{spec.title}</td></tr>"
+            for number, spec in enumerate(PAGES, start=1)
+        )
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            f"<table cellpadding=3>{rows}"
+            "<tr><td>Ctrl+,</td><td>Settings</td></tr>"
+            "<tr><td>Esc</td><td>Cancel the running task</td></tr>"
+            "<tr><td>Ctrl+Q</td><td>Quit</td></tr></table>",
+        )
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Loopcoach",
+            "<b>Loopcoach</b><p>A local-first coach for Senior to Principal engineering "
+            "interviews. Everything stays on this computer.</p>",
+        )
+
+    # ---- status --------------------------------------------------------------------
+
+    def set_model(self, name: str | None) -> None:
+        self.model_label.setText(f"Model: {name}" if name else NO_MODEL_TEXT)
+
+    def _show_profile(self, profile: Profile | None) -> None:
+        if profile is None:
+            self.profile_label.setText("No target level yet")
+        else:
+            self.profile_label.setText(f"Target: {profile.level.label} · {profile.track.label}")
+
+    # ---- first run -----------------------------------------------------------------
+
+    def show_welcome_if_needed(self) -> bool:
+        if self._profiles.load() is not None:
+            return False
+        self.welcome = WelcomeDialog(self)
+        self.welcome.accepted.connect(self._welcome_done)
+        self.welcome.open()
+        return True
+
+    def _welcome_done(self) -> None:
+        assert self.welcome is not None
+        profile = self.welcome.profile()
+        self._profiles.save(profile)
+        self._show_profile(profile)
+        self.settings_page.load()
+        self.statusBar().showMessage(
+            f"Preparing for {profile.level.label} ({profile.track.label}).", 5000
+        )
+
+    # ---- background work -----------------------------------------------------------
+
+    def run_task(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        title: str,
+        lane: Lane = Lane.GENERAL,
+        on_result: Callable[[Any], None] | None = None,
+    ) -> Any:
+        """Run `fn(ctx, *args)` in the background with progress, Cancel and error dialog."""
+        handle = self._runner.submit(fn, *args, title=title, lane=lane)
+        self.task_progress.track(handle)
+        if on_result is not None:
+            handle.succeeded.connect(on_result)
+        handle.failed.connect(self.show_error)
+        handle.cancelled.connect(lambda: self.statusBar().showMessage(f"{title}: cancelled.", 5000))
+        return handle
+
+    def show_error(self, report: ErrorReport) -> ErrorDialog:
+        log.info("showing error: %s", report.message)
+        dialog = ErrorDialog(report, self)
+        self.error_dialogs.append(dialog)
+        dialog.finished.connect(lambda _code: self.error_dialogs.remove(dialog))
+        dialog.open()
+        return dialog
+
+    # ---- window state --------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._state.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+        state = self._state.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        page = self._state.value("window/page", "library")
+        self.show_page(page if page in self.pages else "library")
+
+    def save_state(self) -> None:
+        self._state.setValue("window/geometry", self.saveGeometry())
+        self._state.setValue("window/state", self.saveState())
+        self._state.setValue("window/page", self.current_page)
+        self._state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

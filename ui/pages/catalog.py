@@ -1,0 +1,94 @@
+"""The sidebar's pages: their order, names, shortcuts, and what each placeholder promises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QStyle
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: QStyle.StandardPixmap
+    summary: str
+    coming: tuple[str, ...] = ()
+
+
+SP = QStyle.StandardPixmap
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "library",
+        "Library",
+        SP.SP_DirHomeIcon,
+        "Your CV, job postings and notes, kept on this computer and searchable as evidence.",
+        (
+            "Add a CV (PDF, DOCX, Markdown, text, JSON Resume) by file dialog or drag and drop",
+            "Paste or import job postings (text, PDF, saved HTML)",
+            "The parsed CV: roles, dates and bullets, which you can correct",
+            "Search that shows ranked evidence with its source",
+        ),
+    ),
+    PageSpec(
+        "resume",
+        "Résumé",
+        SP.SP_FileDialogDetailedView,
+        "Refresh your résumé one role at a time: the coach asks, you answer by typing or speaking.",
+        (
+            "Clarifying questions on scale, your own decisions and measurable results",
+            "Tightened bullets and STAR stories, shown as a diff you accept line by line",
+            "Every number and scope claim traced to your own words; anything else flagged",
+            "Older roles proposed for one line",
+        ),
+    ),
+    PageSpec(
+        "stories",
+        "Stories",
+        SP.SP_FileDialogContentsView,
+        "Your bank of STAR stories, tagged by competency and the level they show.",
+        (
+            "An editor with live checks: I vs we, a metric, stakes, an obstacle, level signals",
+            "45-second, 90-second and 3-minute cuts",
+            "Coverage of the slots a senior loop asks about",
+        ),
+    ),
+    PageSpec(
+        "opportunities",
+        "Opportunities",
+        SP.SP_DialogApplyButton,
+        "Prepare for one posting at a time.",
+        (
+            "Requirements mapped to your stories and CV evidence, with gaps",
+            "A round-by-round plan so no story is told twice to one company",
+            "A prep brief to export as Markdown or PDF",
+        ),
+    ),
+    PageSpec(
+        "practice",
+        "Practice",
+        SP.SP_MediaPlay,
+        "Mock rounds of the four-part loop, scored on framing, diagnosis, taste, "
+        "verification and communication.",
+        (
+            "Experience screen, diagnosis, build-or-debug narration and judgment drills",
+            "Hidden facts that come out only when you ask",
+            "Scores that quote your own sentences, with their spread across repeat scorings",
+            "Progress over time",
+        ),
+    ),
+    PageSpec(
+        "models",
+        "Models",
+        SP.SP_ComputerIcon,
+        "Local models for coaching and dictation. Without one, coaching is rule-based.",
+        (
+            "A catalog of laptop-sized models with verified, resumable downloads",
+            "GGUF files you already have, found on disk",
+            "A speed and fitness check on this computer",
+            "Local speech-to-text",
+        ),
+    ),
+    PageSpec("settings", "Settings", SP.SP_FileDialogInfoView, ""),
+)
