@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from app.services import Services
-from models.discovery import find_gguf_files, inspect_gguf
+from models.discovery import discover, known_locations
 from models.runtime_info import llama_build
 
 
@@ -23,7 +23,7 @@ def qt_versions() -> dict[str, str]:
 
 def collect(services: Services) -> dict[str, Any]:
     build = llama_build()
-    found = [inspect_gguf(path) for path in find_gguf_files(services.model_folders())]
+    found = discover(extra_folders=services.model_folders())
     profile = services.profiles.load()
     return {
         "python": {
@@ -49,6 +49,10 @@ def collect(services: Services) -> dict[str, Any]:
             {"level": profile.level.value, "track": profile.track.value} if profile else None
         ),
         "model_folders": [str(folder) for folder in services.model_folders()],
+        "looked_in": [
+            {"source": source, "path": str(path), "exists": path.is_dir()}
+            for source, path in known_locations()
+        ],
         "models": [
             {**asdict(model), "path": str(model.path), "usable": model.usable} for model in found
         ],
@@ -97,8 +101,8 @@ def render(report: dict[str, Any]) -> str:
         size = model["size_bytes"] / 1_000_000
         if model["usable"]:
             lines.append(
-                f"  {model['kind']:<9} {model['name']} [{model['architecture']}] "
-                f"{size:.0f} MB  {model['path']}"
+                f"  {model['kind']:<9} {model['name']} [{model['architecture']} "
+                f"{model['quantization']}] {size:.0f} MB, {model['source']}: {model['path']}"
             )
         else:
             lines.append(f"  unusable  {model['path']}: {model['problem']}")

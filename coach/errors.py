@@ -36,8 +36,15 @@ class ErrorReport:
 def report_for(exc: BaseException, doing: str) -> ErrorReport:
     """Describe `exc`, raised while `doing` (e.g. "reading your CV"), for the window."""
     details = "".join(traceback.format_exception(exc)).strip()
-    if isinstance(exc, UserError):
-        return ErrorReport(message=exc.message, hint=exc.hint, details=details, expected=True)
+    # Errors from other layers (models/) mark themselves `user_facing` instead of
+    # subclassing UserError, so those layers need not import the domain.
+    if isinstance(exc, UserError) or getattr(exc, "user_facing", False):
+        return ErrorReport(
+            message=getattr(exc, "message", str(exc)),
+            hint=getattr(exc, "hint", ""),
+            details=details,
+            expected=True,
+        )
     if isinstance(exc, MemoryError):
         return ErrorReport(
             message=f"Loopcoach ran out of memory while {doing}.",

