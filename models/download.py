@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from models.errors import ModelError
+
 CHUNK_SIZE = 1024 * 1024
 INCOMPLETE_PREFIX = "incomplete-"
 # connect ~15 s, read ~60 s: long enough for a slow mirror, short enough to notice a dead one.
@@ -49,7 +51,7 @@ _SHA256_RE = re.compile(r"[0-9a-fA-F]{64}")
 _CONTENT_RANGE_RE = re.compile(r"bytes\s+(?:(\d+)-(\d+)|\*)/(\d+|\*)", re.IGNORECASE)
 
 
-class DownloadError(Exception):
+class DownloadError(ModelError):
     """A download failed; the message is a sentence meant for the person using the app."""
 
 

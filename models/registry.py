@@ -1,0 +1,85 @@
+"""The models this install knows: downloaded from the catalog or added in place, their
+fitness results, and which one is active for each kind. Kept in registry.json inside
+the models folder, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from models.fitness import FitnessResult
+
+KINDS = ("chat", "embedding", "speech")
+
+
+class Registry:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (FileNotFoundError, ValueError):
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        data.setdefault("version", 1)
+        data.setdefault("models", {})
+        data.setdefault("active", {})
+        return data
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".registry-", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=2)
+            Path(tmp).replace(self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def models(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            return self._read()["models"]
+
+    def remember(self, path: Path, **fields: Any) -> None:
+        with self._lock:
+            data = self._read()
+            data["models"].setdefault(str(path), {}).update(fields)
+            self._write(data)
+
+    def forget(self, path: Path) -> None:
+        with self._lock:
+            data = self._read()
+            data["models"].pop(str(path), None)
+            data["active"] = {k: v for k, v in data["active"].items() if v != str(path)}
+            self._write(data)
+
+    def fitness(self, path: Path) -> FitnessResult | None:
+        raw = self.models().get(str(path), {}).get("fitness")
+        return FitnessResult(**raw) if isinstance(raw, dict) else None
+
+    def record_fitness(self, path: Path, result: FitnessResult) -> None:
+        self.remember(path, fitness=asdict(result))
+
+    def active(self) -> dict[str, Path]:
+        with self._lock:
+            return {kind: Path(p) for kind, p in self._read()["active"].items() if kind in KINDS}
+
+    def set_active(self, kind: str, path: Path | None) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown model kind {kind!r}")
+        with self._lock:
+            data = self._read()
+            if path is None:
+                data["active"].pop(kind, None)
+            else:
+                data["active"][kind] = str(path)
+            self._write(data)
