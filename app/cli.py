@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     _home_option(doctor)
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler=_doctor)
+
+    from app import cli_models  # noqa: PLC0415  (keeps `profile` and `doctor` light)
+
+    cli_models.add_parser(sub, _home_option)
     return parser
 
 
@@ -118,7 +122,11 @@ def run_cli(args: argparse.Namespace) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except UserError as exc:
+    except Exception as exc:
+        # UserError, and errors of other layers marked user_facing (models/), are
+        # sentences for a person; anything else is a bug and keeps its traceback.
+        if not (isinstance(exc, UserError) or getattr(exc, "user_facing", False)):
+            raise
         print(f"loopcoach: {exc}", file=sys.stderr)
         return 2
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.paths import DataPaths, resolve_home
+from coach.errors import UserError
 from coach.profile import ProfileStore
 from coach.settings import Settings, SettingsStore
 from coach.storage.db import Database
+from models.catalog import CatalogEntry, load_catalog
+from models.manager import ModelManager
+
+CATALOG_ENV = "LOOPCOACH_CATALOG"
 
 
 @dataclass
@@ -18,11 +24,22 @@ class Services:
     settings: Settings
     db: Database
     profiles: ProfileStore
+    models: ModelManager = field(init=False)
+
+    def __post_init__(self) -> None:
+        # The manager asks for the folders each time, so a change in Settings applies at once.
+        self.models = ModelManager(
+            self.paths.models,
+            extra_folders=self.extra_model_folders,
+            catalog=_catalog_override(),
+        )
 
     def model_folders(self) -> list[Path]:
         """Where to look for models: the data folder's, then the candidate's extra folders."""
-        extra = [Path(folder).expanduser() for folder in self.settings.model_folders]
-        return [self.paths.models, *extra]
+        return [self.paths.models, *self.extra_model_folders()]
+
+    def extra_model_folders(self) -> list[Path]:
+        return [Path(folder).expanduser() for folder in self.settings.model_folders]
 
     def save_settings(self, settings: Settings) -> None:
         self.settings_store.save(settings)
@@ -30,6 +47,20 @@ class Services:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _catalog_override() -> list[CatalogEntry] | None:
+    """LOOPCOACH_CATALOG names a catalog file to use instead of the packaged one
+    (an organisation's own mirror, or a test's loopback server)."""
+    path = os.environ.get(CATALOG_ENV)
+    if not path:
+        return None
+    try:
+        return load_catalog(Path(path).read_text("utf-8"))
+    except (OSError, ValueError, KeyError) as exc:
+        raise UserError(
+            f"The model catalog in {CATALOG_ENV} ({path}) cannot be read: {exc}."
+        ) from exc
 
 
 def build_services(home: str | Path | None = None) -> Services:

@@ -8,6 +8,7 @@ The last line printed is the figure.
 from __future__ import annotations
 
 import statistics
+import threading
 import time
 
 from _models import chat_model
@@ -40,6 +41,24 @@ def engine_rate(engine: ChatEngine, prompt: str) -> float:
     return result.tokens_per_second
 
 
+def cancel_latency(engine: ChatEngine, messages: list[Message], after: float) -> float:
+    """Seconds from setting the cancel flag to the engine handing control back."""
+    stop = threading.Event()
+    flagged: list[float] = []
+
+    def flag() -> None:
+        flagged.append(time.perf_counter())
+        stop.set()
+
+    engine.forget_cache()
+    timer = threading.Timer(after, flag)
+    timer.start()
+    engine.generate(messages, max_tokens=400, should_stop=stop.is_set)
+    returned = time.perf_counter()
+    timer.cancel()
+    return returned - flagged[0] if flagged else float("nan")
+
+
 def main() -> None:
     path = chat_model()
     engine = ChatEngine(path, n_ctx=2048, n_threads=2)
@@ -53,7 +72,16 @@ def main() -> None:
         engine_rates.append(engine_rate(engine, prompt))
     raw_tps = statistics.median(raw_rates)
     engine_tps = statistics.median(engine_rates)
+    decode_cancel = max(
+        cancel_latency(engine, [Message("user", prompt)], 0.5) for _ in range(3)
+    )
+    long_prompt = [Message("user", "Evidence: " + "led the platform team; " * 250)]
+    prompt_cancel = max(cancel_latency(engine, long_prompt, 0.2) for _ in range(3))
     print(f"model: {path.name}, 2 threads, greedy, up to {TOKENS} tokens, {ROUNDS} rounds")
+    print(
+        f"cancel latency (worst of 3): while decoding {decode_cancel * 1000:.1f} ms, "
+        f"inside a long prompt {prompt_cancel * 1000:.1f} ms (target 100 ms)"
+    )
     print(f"raw llama-cpp-python loop: {raw_tps:.1f} tokens/s")
     print(f"app chat engine (streaming): {engine_tps:.1f} tokens/s")
     print(

@@ -28,7 +28,6 @@ class Settings:
     theme: str = "system"  # follows the OS unless the candidate picks one
     recency_years: int = 12  # roles that ended longer ago are proposed for condensing
     model_folders: list[str] = field(default_factory=list)  # extra places to look for GGUF files
-    chat_model: str = ""  # path of the chat model to load; empty: rule-based coaching
     threads: int = 0  # llama.cpp threads; 0: one per physical core
 
     def validated(self) -> Settings:

@@ -66,10 +66,11 @@ class ModelManager:
         extra_folders: Callable[[], Iterable[Path]] = tuple,
         home: Path | None = None,
         env: Mapping[str, str] | None = None,
+        catalog: list[CatalogEntry] | None = None,
     ) -> None:
         self.models_dir = models_dir
         self.registry = Registry(models_dir / "registry.json")
-        self.catalog: list[CatalogEntry] = load_catalog()
+        self.catalog: list[CatalogEntry] = load_catalog() if catalog is None else catalog
         self._extra_folders = extra_folders
         self._home = home
         self._env = env
@@ -328,6 +329,8 @@ class ModelManager:
                 f"{model.name} is {_a(model.kind)} model; the check covers chat and embedding "
                 "models."
             )
+        if should_stop and should_stop():
+            return result  # a partial measurement is not stored as the model's result
         if model.path not in {m.path for m in self.installed()}:
             self._remember(model)
         self.registry.record_fitness(model.path, result)

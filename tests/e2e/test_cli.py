@@ -13,11 +13,27 @@ import pytest
 from tests.conftest import SHARED_MODELS
 
 
-def run(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, home: Path, timeout: float = 120, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     # HOME is the test's own, so discovery sees no model apps of the machine's user.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home.parent / "user-home")}
-    for name in ("LOOPCOACH_HOME", "OLLAMA_MODELS", "HF_HOME", "HF_HUB_CACHE", "XDG_DATA_HOME"):
+    for name in (
+        "LOOPCOACH_HOME",
+        "LOOPCOACH_CATALOG",
+        "OLLAMA_MODELS",
+        "HF_HOME",
+        "HF_HUB_CACHE",
+        "XDG_DATA_HOME",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         env.pop(name, None)
+    env.update(extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "app", *args, "--home", str(home)],
         capture_output=True,

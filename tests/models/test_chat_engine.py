@@ -76,9 +76,11 @@ def test_stop_sequences_end_the_answer_and_are_not_shown(engine: ChatEngine) -> 
 def test_json_schema_answers_always_parse(engine: ChatEngine) -> None:
     ask = [Message("user", "Give one clarifying question about the candidate's scope as JSON.")]
     for temperature in (0.0, 0.7, 1.0):
+        # 256 covers the worst case the schema allows: 80 one-character tokens for the
+        # string, the keys, and llama.cpp's bounded whitespace between them.
         result = engine.generate(
             ask,
-            max_tokens=120,
+            max_tokens=256,
             json_schema=QUESTION_SCHEMA,
             sampling=Sampling(temperature=temperature),
         )
@@ -87,7 +89,7 @@ def test_json_schema_answers_always_parse(engine: ChatEngine) -> None:
         assert set(value) == {"question", "focus"}
         assert value["focus"] in ("scope", "decision", "result")
         assert len(value["question"]) <= 80
-    parsed = engine.complete_json(ask, QUESTION_SCHEMA, max_tokens=120)
+    parsed = engine.complete_json(ask, QUESTION_SCHEMA, max_tokens=256)
     assert parsed["focus"] in ("scope", "decision", "result")
 
 

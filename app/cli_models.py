@@ -1,0 +1,278 @@
+"""`loopcoach models ...`: the model manager on the command line.
+
+Long work (download, verify, check) shows progress on stderr and stops cleanly on
+Ctrl+C: a download keeps its partial file and resumes when run again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from models.download import DownloadCancelled, DownloadProgress
+from models.fitness import FitnessResult
+from models.manager import LocalModel, ModelManager
+
+GB = 1024**3
+
+
+def add_parser(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    models = sub.add_parser("models", help="list, find, download, test and choose local models")
+    actions = models.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, help=help_text)
+        home_option(parser)
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.set_defaults(handler=run_models)
+        return parser
+
+    action("list", "the catalog and the models on this computer")
+    action("discover", "find GGUF models of other apps and folders").add_argument(
+        "dir", nargs="?", type=Path, help="also search this folder"
+    )
+    action("add", "register a model file or folder where it is").add_argument("path", type=Path)
+    action("download", "download a catalog model (resumes)").add_argument("name")
+    action("verify", "check an installed catalog model against its sha256").add_argument("name")
+    check = action("check", "test a model's speed and reliability on this computer")
+    check.add_argument("name")
+    check.add_argument("--requests", type=int, default=5, help="structured requests to try")
+    use = action("use", "make a model the active one of its kind")
+    use.add_argument("name")
+    use.add_argument("--kind", choices=("chat", "embedding", "speech"))
+
+
+def run_models(args: argparse.Namespace) -> int:
+    from app.services import build_services  # noqa: PLC0415
+
+    services = build_services(args.home)
+    try:
+        return _ACTIONS[args.action](services.models, args)
+    finally:
+        services.close()
+
+
+# ---- actions ------------------------------------------------------------------------
+
+
+def _list(manager: ModelManager, args: argparse.Namespace) -> int:
+    catalog = [
+        {
+            "id": entry.id,
+            "name": entry.name,
+            "kind": entry.kind,
+            "size_bytes": entry.size_bytes,
+            "min_ram_gb": entry.min_ram_gb,
+            "licence": entry.licence,
+            "status": manager.status(entry),
+        }
+        for entry in manager.catalog
+    ]
+    installed = manager.installed()
+    if args.json:
+        print(json.dumps({"catalog": catalog, "installed": [_model_json(m) for m in installed]}))
+        return 0
+    print("Recommended models:")
+    for row in catalog:
+        size = _size(row["size_bytes"]) if row["size_bytes"] else "size unknown"
+        print(
+            f"  {row['id']:<32} {row['kind']:<9} {size:>8}  needs {row['min_ram_gb']:g} GB RAM"
+            f"  {row['status']}"
+        )
+    print("\nOn this computer:" if installed else "\nNothing installed yet.")
+    for model in installed:
+        print(_model_line(model))
+    return 0
+
+
+def _discover(manager: ModelManager, args: argparse.Namespace) -> int:
+    extra = [args.dir] if args.dir else []
+    if args.dir and not args.dir.is_dir():
+        print(f"loopcoach: {args.dir} is not a folder.", file=sys.stderr)
+        return 2
+    found = manager.discover(extra)
+    if args.json:
+        print(json.dumps([_model_json(m) for m in found]))
+    elif not found:
+        print(
+            "No GGUF models found in LM Studio, Ollama, GPT4All, the Hugging Face cache"
+            " or your model folders."
+        )
+    else:
+        for model in found:
+            print(_model_line(model))
+    return 0
+
+
+def _add(manager: ModelManager, args: argparse.Namespace) -> int:
+    model = manager.add(args.path)
+    _print(args, _model_json(model), f"Added {model.name} ({model.kind}) at {model.path}")
+    return 0
+
+
+def _download(manager: ModelManager, args: argparse.Namespace) -> int:
+    entry = manager.entry(args.name)
+    with _cancellable() as stopped, _Progress(f"Downloading {entry.name}") as progress:
+        try:
+            model = manager.download(entry.id, on_progress=progress.download, should_stop=stopped)
+        except DownloadCancelled:
+            progress.close()
+            print("Download paused; run the same command to resume.", file=sys.stderr)
+            return 130
+    _print(args, _model_json(model), f"Installed {model.name} at {model.path}")
+    return 0
+
+
+def _verify(manager: ModelManager, args: argparse.Namespace) -> int:
+    with _cancellable() as stopped, _Progress("Verifying") as progress:
+        try:
+            message = manager.verify(args.name, on_progress=progress.download, should_stop=stopped)
+        except DownloadCancelled:
+            return 130
+    _print(args, {"name": args.name, "verified": True}, message)
+    return 0
+
+
+def _check(manager: ModelManager, args: argparse.Namespace) -> int:
+    with _cancellable() as stopped, _Progress("Testing") as progress:
+        result = manager.check(
+            args.name, report=progress.steps, should_stop=stopped, requests=args.requests
+        )
+    if stopped():
+        print("Test cancelled.", file=sys.stderr)
+        return 130
+    _print(args, asdict(result), _fitness_text(result) + f"\n{result.verdict}")
+    return 0
+
+
+def _use(manager: ModelManager, args: argparse.Namespace) -> int:
+    model = manager.use(args.name, args.kind)
+    _print(args, _model_json(model), f"Active {model.kind} model: {model.name}")
+    return 0
+
+
+_ACTIONS: dict[str, Callable[[ModelManager, argparse.Namespace], int]] = {
+    "list": _list,
+    "discover": _discover,
+    "add": _add,
+    "download": _download,
+    "verify": _verify,
+    "check": _check,
+    "use": _use,
+}
+
+
+# ---- output -------------------------------------------------------------------------
+
+
+def _print(args: argparse.Namespace, payload: Any, text: str) -> None:
+    print(json.dumps(payload) if args.json else text)
+
+
+def _size(size_bytes: int) -> str:
+    if size_bytes >= GB:
+        return f"{size_bytes / GB:.1f} GB"
+    return f"{size_bytes / 1024**2:.0f} MB"
+
+
+def _model_json(model: LocalModel) -> dict[str, Any]:
+    data = asdict(model)
+    data["path"] = str(model.path)
+    data["usable"] = model.usable
+    return data
+
+
+def _model_line(model: LocalModel) -> str:
+    mark = "*" if model.active else " "
+    size = _size(model.size_bytes) if model.size_bytes else ""
+    line = f" {mark} {model.kind:<9} {model.name} {model.quantization} {size} [{model.source}]"
+    line += f"\n      {model.path}"
+    if model.problem:
+        line += f"\n      cannot be used: {model.problem}"
+    if model.fitness:
+        line += f"\n      tested: {_fitness_text(model.fitness)}"
+    return line
+
+
+def _fitness_text(result: FitnessResult) -> str:
+    if result.kind == "chat":
+        return (
+            f"{result.tokens_per_second} tok/s, first token {result.first_token_seconds} s, "
+            f"{result.structured_valid}/{result.structured_total} structured answers valid, "
+            f"load {result.load_seconds} s, {result.memory_mb:.0f} MB"
+        )
+    return (
+        f"{result.chunks_per_second} chunks/s, load {result.load_seconds} s, "
+        f"{result.memory_mb:.0f} MB"
+    )
+
+
+class _Progress:
+    """One status line on stderr, redrawn at most a few times a second."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self._tty = sys.stderr.isatty()
+        self._last = 0.0
+        self._open = False
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _show(self, text: str, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < (0.2 if self._tty else 5.0):
+            return
+        self._last = now
+        if self._tty:
+            sys.stderr.write(f"\r\x1b[K{self.title}: {text}")
+        else:
+            sys.stderr.write(f"{self.title}: {text}\n")
+        sys.stderr.flush()
+        self._open = self._tty
+
+    def download(self, progress: DownloadProgress) -> None:
+        done = progress.done_bytes / GB
+        text = f"{done:.2f} GB"
+        if progress.total_bytes:
+            text += f" of {progress.total_bytes / GB:.2f} GB"
+        text += f", {progress.bytes_per_second / 1024**2:.1f} MB/s"
+        if progress.eta_seconds is not None:
+            text += f", {progress.eta_seconds:.0f} s left"
+        if progress.phase == "verifying":
+            text = f"checking {text}"
+        self._show(text, force=progress.done_bytes == progress.total_bytes)
+
+    def steps(self, done: int, total: int, text: str) -> None:
+        self._show(f"{text} ({done}/{total})", force=True)
+
+    def close(self) -> None:
+        if self._open:
+            sys.stderr.write("\n")
+            self._open = False
+
+
+@contextmanager
+def _cancellable() -> Iterator[Callable[[], bool]]:
+    """Ctrl+C sets a flag the work polls, so it stops cleanly instead of mid-write."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop.is_set
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        yield stop.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
