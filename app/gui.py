@@ -10,13 +10,15 @@ import time
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from app.logs import setup_logging
+from app.model_loading import ChatModelLoader
 from app.services import build_services
 from app.tasks import TaskRunner
 from coach.errors import ErrorReport, UserError, report_for
+from models.host import ModelHost
 from ui.error_dialog import ErrorDialog
 from ui.main_window import MainWindow
 from ui.theme import ThemeFollower
@@ -97,8 +99,11 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         save_settings=services.save_settings,
         data_folder=services.paths.root,
         state_file=services.paths.window_state,
+        models=services.models,
     )
     window.theme_requested.connect(theme.set_mode)
+    host = ModelHost(n_threads=services.settings.threads or None)
+    loader = ChatModelLoader(window, host, services.models)
 
     def unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """A bug in a slot: log it, tell the candidate, keep running."""
@@ -120,9 +125,12 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     window.show()
     if not quit_after_show:
         window.show_welcome_if_needed()
+        # After the window is up: loading a model never delays the first paint.
+        QTimer.singleShot(0, loader.load_active)
     code = app.exec()
     if not runner.shutdown():
         log.warning("a background task did not stop within the shutdown timeout")
+    host.unload()
     services.close()
     log.info("stopped with code %s", code)
     return code

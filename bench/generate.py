@@ -72,9 +72,7 @@ def main() -> None:
         engine_rates.append(engine_rate(engine, prompt))
     raw_tps = statistics.median(raw_rates)
     engine_tps = statistics.median(engine_rates)
-    decode_cancel = max(
-        cancel_latency(engine, [Message("user", prompt)], 0.5) for _ in range(3)
-    )
+    decode_cancel = max(cancel_latency(engine, [Message("user", prompt)], 0.5) for _ in range(3))
     long_prompt = [Message("user", "Evidence: " + "led the platform team; " * 250)]
     prompt_cancel = max(cancel_latency(engine, long_prompt, 0.2) for _ in range(3))
     print(f"model: {path.name}, 2 threads, greedy, up to {TOKENS} tokens, {ROUNDS} rounds")

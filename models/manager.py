@@ -87,7 +87,7 @@ class ModelManager:
         )
 
     def status(self, entry: CatalogEntry) -> str:
-        """"installed", "partial" (a download to resume) or "available"."""
+        """ "installed", "partial" (a download to resume) or "available"."""
         target = entry.install_path(self.models_dir)
         if target.exists():
             return "installed"

@@ -25,8 +25,10 @@ from coach.errors import ErrorReport
 from coach.profile import Profile, ProfileStore
 from coach.settings import Settings
 from coach.tasks import Lane
+from models.manager import ModelManager
 from ui.error_dialog import ErrorDialog
 from ui.pages.catalog import PAGES, PageSpec
+from ui.pages.models_page import ModelsPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.settings_page import SettingsPage
 from ui.task_progress import TaskProgress
@@ -40,6 +42,10 @@ NO_MODEL_TEXT = "No model loaded: rule-based coaching"
 
 class MainWindow(QMainWindow):
     theme_requested = Signal(str)
+    # The candidate made a model active on the Models page: the app loads it (on the
+    # model lane) and calls set_model with its name.
+    chat_model_chosen = Signal(object)  # pathlib.Path
+    model_chosen = Signal(str, object)  # kind ("chat", "embedding", "speech"), pathlib.Path
 
     def __init__(
         self,
@@ -50,6 +56,7 @@ class MainWindow(QMainWindow):
         save_settings: Callable[[Settings], None],
         data_folder: Path,
         state_file: Path,
+        models: ModelManager,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Loopcoach")
@@ -66,9 +73,11 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.settings_page = SettingsPage(profiles, settings, save_settings, data_folder)
         self.settings_page.profile_changed.connect(self._show_profile)
-        self.settings_page.settings_changed.connect(
-            lambda new: self.theme_requested.emit(new.theme)
-        )
+        self.settings_page.settings_changed.connect(self._settings_changed)
+        self._model_folders = list(settings.model_folders)
+        self.models_page = ModelsPage(models, run_task=self.run_task, show_error=self.show_error)
+        self.models_page.chat_model_chosen.connect(self.chat_model_chosen)
+        self.models_page.model_chosen.connect(self.model_chosen)
         for spec in PAGES:
             self._add_page(spec)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -98,9 +107,10 @@ class MainWindow(QMainWindow):
     # ---- pages and navigation -------------------------------------------------------
 
     def _add_page(self, spec: PageSpec) -> None:
+        built: dict[str, QWidget] = {"settings": self.settings_page, "models": self.models_page}
         page = (
-            self.settings_page
-            if spec.key == "settings"
+            built[spec.key]
+            if spec.key in built
             else PlaceholderPage(spec.title, spec.summary, list(spec.coming))
         )
         page.setObjectName(f"page-{spec.key}")
@@ -175,8 +185,26 @@ class MainWindow(QMainWindow):
 
     # ---- status --------------------------------------------------------------------
 
-    def set_model(self, name: str | None) -> None:
-        self.model_label.setText(f"Model: {name}" if name else NO_MODEL_TEXT)
+    def set_model(self, name: str | None, *, loading: str = "") -> None:
+        """The status bar's coaching mode: the loaded chat model, one being loaded, or none."""
+        if loading:
+            self.model_label.setText(f"Loading {loading}…")
+        else:
+            self.model_label.setText(f"Model: {name}" if name else NO_MODEL_TEXT)
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """Ask before something risky; Cancel is the default button."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        return box.clickedButton() is go
+
+    def _settings_changed(self, settings: Settings) -> None:
+        self.theme_requested.emit(settings.theme)
+        if settings.model_folders != self._model_folders:
+            self._model_folders = list(settings.model_folders)
+            self.models_page.rescan_if_scanned()  # a new folder may hold models
 
     def _show_profile(self, profile: Profile | None) -> None:
         if profile is None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -8,19 +9,31 @@ from pytestqt.qtbot import QtBot
 from app.services import Services, build_services
 from app.tasks import TaskRunner
 from coach.profile import Profile
+from models.manager import ModelManager
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, home) -> Iterator[Callable[..., MainWindow]]:
+def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]:
     """Build a main window on the test's data folder, as the app does; cleans up after."""
     opened: list[tuple[MainWindow, TaskRunner, Services]] = []
+    # Discovery looks in an empty stand-in for the user's home, never the real one.
+    user_home = home.parent / "user-home"
+    user_home.mkdir(exist_ok=True)
 
     def make(profile: Profile | None = None) -> MainWindow:
         services = build_services(home)
         if profile is not None:
             services.profiles.save(profile)
         runner = TaskRunner()
+        # The extra folders come from the settings at each scan, as in the app, so a test
+        # adds a folder the way the candidate does: in Settings.
+        models = ModelManager(
+            services.paths.models,
+            extra_folders=services.extra_model_folders,
+            home=user_home,
+            env={},
+        )
         window = MainWindow(
             runner=runner,
             profiles=services.profiles,
@@ -28,9 +41,11 @@ def make_window(qtbot: QtBot, home) -> Iterator[Callable[..., MainWindow]]:
             save_settings=services.save_settings,
             data_folder=services.paths.root,
             state_file=services.paths.window_state,
+            models=models,
         )
         qtbot.addWidget(window)
         window.services = services  # type: ignore[attr-defined]
+        window.models = models  # type: ignore[attr-defined]
         opened.append((window, runner, services))
         return window
 

@@ -1,4 +1,5 @@
-"""The sidebar's pages: their order, names, shortcuts, and what each placeholder promises."""
+"""The sidebar's pages: their order, names, shortcuts, and what each placeholder promises
+(pages that are built have no `coming` list)."""
 
 from __future__ import annotations
 
@@ -83,12 +84,6 @@ PAGES: tuple[PageSpec, ...] = (
         "Models",
         SP.SP_ComputerIcon,
         "Local models for coaching and dictation. Without one, coaching is rule-based.",
-        (
-            "A catalog of laptop-sized models with verified, resumable downloads",
-            "GGUF files you already have, found on disk",
-            "A speed and fitness check on this computer",
-            "Local speech-to-text",
-        ),
     ),
     PageSpec("settings", "Settings", SP.SP_FileDialogInfoView, ""),
 )

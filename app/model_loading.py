@@ -1,0 +1,73 @@
+"""Loading the active chat model in the background, with the status bar following it.
+
+The model lane runs one task at a time, so a load never overlaps an inference.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from coach.tasks import Lane, TaskContext
+from models.host import ModelHost
+from models.manager import ModelManager
+from models.memory import memory_fit
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _load(ctx: TaskContext, host: ModelHost, path: Path, allow_low_memory: bool) -> Any:
+    ctx.progress(0, None, "reading the model file")
+    return host.load_chat(path, allow_low_memory=allow_low_memory)
+
+
+def _unload(ctx: TaskContext, host: ModelHost) -> None:
+    host.unload()
+
+
+class ChatModelLoader:
+    """Connects the window's choice of chat model to the model host. Keep a reference:
+    a Qt connection to a plain object's method does not keep that object alive."""
+
+    def __init__(self, window: MainWindow, host: ModelHost, models: ModelManager) -> None:
+        self._window = window
+        self._host = host
+        self._models = models
+        window.chat_model_chosen.connect(self.load)
+
+    def load_active(self) -> None:
+        active = self._models.active("chat")
+        if active is not None and active.usable:
+            self.load(active.path)
+
+    def load(self, path: Path) -> None:
+        name = self._models.describe(path).name
+        fit = memory_fit(path)
+        allow = False
+        if not fit.fits:
+            # Warn before loading: a model larger than free memory can stall the machine.
+            allow = self._window.confirm(
+                f"{name} may not fit in memory",
+                f"{fit.describe()} Loading it anyway may make this computer very slow.",
+                "Load anyway",
+            )
+            if not allow:
+                return
+        self._window.set_model(None, loading=name)
+        handle = self._window.run_task(
+            _load, self._host, path, allow, title=f"Loading {name}", lane=Lane.MODEL
+        )
+        handle.succeeded.connect(self._loaded)
+        handle.failed.connect(lambda _report: self._window.set_model(None))
+        handle.cancelled.connect(self._cancelled)
+
+    def _loaded(self, engine: Any) -> None:
+        log.info("chat model loaded: %s (%s template)", engine.name, engine.template_source)
+        self._window.set_model(engine.name)
+
+    def _cancelled(self) -> None:
+        # llama.cpp cannot stop a load half-way; drop the model once it is in.
+        self._window.run_task(_unload, self._host, title="Unloading the model", lane=Lane.MODEL)
+        self._window.set_model(None)

@@ -1,0 +1,1101 @@
+"""Models: which local models coach, search and listen; recommended downloads; the models
+already on this computer, used where they are; and a speed check on this machine.
+
+Everything slow (a download, a checksum, a disk scan, reading a file's header, loading a
+model to test it) goes through the window's task runner, so the page never freezes and
+every failure reaches the error dialog. Choosing the active model is one small JSON write
+and happens here, on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import itertools
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.errors import ErrorReport, report_for
+from coach.tasks import Cancelled, Lane, Progress, TaskContext
+from models.catalog import CatalogEntry
+from models.download import DownloadCancelled, DownloadProgress
+from models.errors import ModelError
+from models.fitness import FitnessResult
+from models.manager import LocalModel, ModelManager
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+RunTask = Callable[..., Any]  # MainWindow.run_task
+ShowError = Callable[[ErrorReport], Any]  # MainWindow.show_error
+
+GB = 1_000_000_000
+MB = 1_000_000
+KINDS = ("chat", "embedding", "speech")
+
+# What each kind does, in words for someone who has never heard "embedding".
+KIND_ROLES = {
+    "chat": "Writes follow-up questions, rewrites and feedback",
+    "embedding": "Finds related passages in your documents for search (it cannot chat)",
+    "speech": "Turns what you say into text",
+}
+NO_ACTIVE = {
+    "chat": "None: rule-based coaching",
+    "embedding": "None: keyword search only",
+    "speech": "None: typing only",
+}
+SCAN_BEFORE = "Models you downloaded or added, and ones other apps keep. Nothing is copied."
+SCAN_PLACES = "Looking in LM Studio, Ollama, GPT4All, Hugging Face and your folders"
+UNCONFIRMED = {"sha256": "checksum", "size_bytes": "size"}
+CATALOG_STATUS = {
+    "installed": "Installed",
+    "partial": "Download paused: resume",
+    "available": "Not installed",
+}
+
+
+# ---- words and numbers ---------------------------------------------------------------
+
+
+def format_size(size: int | None) -> str:
+    """Sizes as people read them: one decimal of a GB, or whole MB below a GB."""
+    if not size:
+        return "—"
+    if size >= GB:
+        return f"{size / GB:.1f} GB"
+    return f"{round(size / MB)} MB" if size >= MB / 2 else "< 1 MB"
+
+
+def format_amount(done: int, total: int | None) -> str:
+    """Done and total in the unit of the total (1.2 GB of 2.0 GB), so they compare at a glance."""
+    if total is None:
+        return f"{format_size(done) if done else '0 MB'} so far"
+    if total >= GB:
+        return f"{done / GB:.1f} GB of {total / GB:.1f} GB"
+    return f"{round(done / MB)} MB of {format_size(total)}"
+
+
+def format_speed(bytes_per_second: float) -> str:
+    if bytes_per_second >= MB:
+        return f"{bytes_per_second / MB:.1f} MB/s"
+    return f"{bytes_per_second / 1000:.0f} kB/s"
+
+
+def format_time_left(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, round(seconds))} s left"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min left"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min left"
+
+
+def download_text(progress: DownloadProgress) -> str:
+    """For the status bar, e.g. 1.2 GB of 2.0 GB · 8.4 MB/s · 2 min left."""
+    amount = format_amount(progress.done_bytes, progress.total_bytes)
+    if progress.phase == "verifying":
+        # Hashing bytes already on disk: before resuming, or the final checksum.
+        return f"checking {amount}"
+    parts = [amount]
+    if progress.bytes_per_second > 0:
+        parts.append(format_speed(progress.bytes_per_second))
+        if progress.eta_seconds is not None:
+            parts.append(format_time_left(progress.eta_seconds))
+    return " · ".join(parts)
+
+
+def fitness_text(result: FitnessResult) -> str:
+    """The numbers of a test, shortest first: speed, then latency, reliability, memory."""
+    memory = f"{max(0.0, result.memory_mb):.0f} MB"
+    if result.kind == "chat":
+        return " · ".join(
+            (
+                f"{result.tokens_per_second or 0:.1f} tok/s",
+                f"first token {result.first_token_seconds or 0:.2f} s",
+                f"{result.structured_valid or 0}/{result.structured_total or 0} valid",
+                memory,
+            )
+        )
+    return " · ".join(
+        (
+            f"{result.chunks_per_second or 0:.0f} chunks/s",
+            f"loads in {result.load_seconds:.1f} s",
+            memory,
+        )
+    )
+
+
+def kind_label(kind: str) -> str:
+    return kind.capitalize() if kind else "Unknown"
+
+
+# ---- background work (runs on a worker: no widgets here) -------------------------------
+
+
+def download_task(ctx: TaskContext, manager: ModelManager, entry_id: str) -> LocalModel:
+    def report(progress: DownloadProgress) -> None:
+        ctx.progress(progress.done_bytes, progress.total_bytes, download_text(progress))
+
+    try:
+        return manager.download(entry_id, on_progress=report, should_stop=lambda: ctx.cancelled)
+    except DownloadCancelled:
+        # The incomplete file stays on disk; the runner reports a cancel, not an error.
+        raise Cancelled from None
+
+
+def verify_task(ctx: TaskContext, manager: ModelManager, entry_id: str) -> str:
+    def report(progress: DownloadProgress) -> None:
+        amount = format_amount(progress.done_bytes, progress.total_bytes)
+        ctx.progress(progress.done_bytes, progress.total_bytes, f"checking {amount}")
+
+    try:
+        return manager.verify(entry_id, on_progress=report, should_stop=lambda: ctx.cancelled)
+    except DownloadCancelled:
+        raise Cancelled from None
+
+
+def check_task(ctx: TaskContext, manager: ModelManager, path: Path) -> FitnessResult:
+    # ctx.progress raises Cancelled once Cancel is pressed, and the check reports "Done"
+    # before it stores anything, so a cancelled test never records half-measured numbers.
+    return manager.check(
+        str(path),
+        report=ctx.progress,
+        should_stop=lambda: ctx.cancelled,
+    )
+
+
+def discover_task(ctx: TaskContext, manager: ModelManager) -> list[LocalModel]:
+    ctx.progress(0, None, SCAN_PLACES[:1].lower() + SCAN_PLACES[1:])
+    found = manager.discover()
+    ctx.check()
+    return found
+
+
+def add_task(ctx: TaskContext, manager: ModelManager, path: Path) -> LocalModel:
+    ctx.progress(0, None, "reading what the file holds")
+    return manager.add(path)
+
+
+# ---- table models ----------------------------------------------------------------------
+
+
+class _Table(QAbstractTableModel):
+    """Rows of one kind, named columns with header tooltips, and the live text of a row
+    whose background work is running; subclasses say what each cell shows."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    HEADER_TIPS: ClassVar[Mapping[str, str]] = {}
+    RIGHT_ALIGNED: ClassVar[frozenset[str]] = frozenset()
+    CENTRED: ClassVar[frozenset[str]] = frozenset()
+    LIVE_COLUMN: ClassVar[str] = ""  # where the live text shows
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Any] = []
+        self._live: dict[Hashable, str] = {}
+        roles = Qt.ItemDataRole
+        # What each cell answers, by role; the views ask often, so build this once.
+        self._handlers: dict[int, Callable[[int, str], Any]] = {
+            int(roles.DisplayRole): self.text,
+            int(roles.ToolTipRole): self.tooltip,
+            int(roles.ForegroundRole): self.foreground,
+            int(roles.FontRole): self._font,
+            int(roles.TextAlignmentRole): self._alignment,
+        }
+
+    # -- what subclasses provide --
+
+    def key(self, row: Any) -> Hashable:
+        raise NotImplementedError
+
+    def text(self, row: int, column: str) -> str:
+        raise NotImplementedError
+
+    def tooltip(self, row: int, column: str) -> str | None:
+        return None
+
+    def foreground(self, row: int, column: str) -> QBrush | None:
+        return None
+
+    def bold(self, row: int, column: str) -> bool:
+        return False
+
+    # -- rows --
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, number: int) -> Any:
+        return self._rows[number]
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_of(self, key: Hashable) -> int:
+        return next((i for i, row in enumerate(self._rows) if self.key(row) == key), -1)
+
+    def live(self, key: Hashable) -> str | None:
+        return self._live.get(key)
+
+    def set_live(self, key: Hashable, text: str | None) -> None:
+        """Show what a row's download or test is doing now (None: back to the stored state)."""
+        if text is None:
+            self._live.pop(key, None)
+        else:
+            self._live[key] = text
+        number = self.row_of(key)
+        if number >= 0:
+            cell = self.index(number, self.column(self.LIVE_COLUMN))
+            self.dataChanged.emit(cell, cell)
+
+    def column(self, name: str) -> int:
+        return self.COLUMNS.index(name)
+
+    # -- QAbstractTableModel --
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        name = self.COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS.get(name)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        handler = self._handlers.get(int(role))
+        return handler(index.row(), self.COLUMNS[index.column()]) if handler else None
+
+    def _font(self, row: int, column: str) -> QFont | None:
+        if not self.bold(row, column):
+            return None
+        font = QFont()
+        font.setBold(True)
+        return font
+
+    def _alignment(self, row: int, column: str) -> Qt.AlignmentFlag:
+        side = Qt.AlignmentFlag.AlignLeft
+        if column in self.RIGHT_ALIGNED:
+            side = Qt.AlignmentFlag.AlignRight
+        elif column in self.CENTRED:
+            side = Qt.AlignmentFlag.AlignHCenter
+        return side | Qt.AlignmentFlag.AlignVCenter
+
+
+KIND_TIP = "Chat models coach; embedding models power search; speech models take dictation"
+
+
+class CatalogTable(_Table):
+    """The recommended models and whether each is on this computer (entry, status)."""
+
+    COLUMNS = ("Name", "Kind", "Size", "Needs RAM", "Licence", "Status")
+    HEADER_TIPS = MappingProxyType(
+        {
+            "Kind": KIND_TIP,
+            "Size": "How much there is to download",
+            "Needs RAM": "Memory the model needs while it runs",
+            "Licence": "The terms the publisher sets; select a row for a link to the full text",
+        }
+    )
+    RIGHT_ALIGNED = frozenset({"Size", "Needs RAM"})
+    LIVE_COLUMN = "Status"
+
+    def key(self, row: tuple[CatalogEntry, str]) -> Hashable:
+        return row[0].id
+
+    def entry(self, number: int) -> CatalogEntry:
+        return self._rows[number][0]
+
+    def text(self, row: int, column: str) -> str:
+        entry, status = self._rows[row]
+        texts = {
+            "Name": entry.name,
+            "Kind": kind_label(entry.kind),
+            "Size": format_size(entry.size_bytes),
+            "Needs RAM": f"{entry.min_ram_gb:g} GB" if entry.min_ram_gb else "—",
+            "Licence": entry.licence,
+            "Status": self.live(entry.id) or CATALOG_STATUS.get(status, status),
+        }
+        return texts[column]
+
+    def tooltip(self, row: int, column: str) -> str | None:
+        if column == "Kind":
+            return KIND_ROLES.get(self.entry(row).kind)
+        if column in ("Name", "Licence"):
+            return self.text(row, column)  # the full text of an elided cell
+        return None
+
+    def bold(self, row: int, column: str) -> bool:
+        return column == "Status" and self._rows[row][1] == "installed"
+
+
+class LocalTable(_Table):
+    """Models on this computer: downloaded, added, or found in other apps' folders."""
+
+    COLUMNS = ("Name", "Kind", "Quantisation", "Size", "Where", "Test result", "In use")
+    HEADER_TIPS = MappingProxyType(
+        {
+            "Kind": KIND_TIP,
+            "Quantisation": "How the weights are compressed: Q4_K_M is a good balance of size "
+            "and quality; F16 is uncompressed",
+            "Where": "Where the model came from; it is used in place, never copied",
+            "Test result": "Measured on this computer by “Test this model”: tok/s is how fast it "
+            "writes (a token is about ¾ of a word), “valid” counts structured answers that "
+            "came back complete, MB is the memory it took",
+            "In use": "The active model of its kind",
+        }
+    )
+    RIGHT_ALIGNED = frozenset({"Size"})
+    CENTRED = frozenset({"In use"})
+    LIVE_COLUMN = "Test result"
+
+    def key(self, row: LocalModel) -> Hashable:
+        return row.path
+
+    def text(self, row: int, column: str) -> str:
+        model = self._rows[row]
+        texts = {
+            "Name": model.name,
+            "Kind": kind_label(model.kind),
+            "Quantisation": model.quantization or "—",
+            "Size": format_size(model.size_bytes),
+            "Where": model.source,
+            "Test result": self.test_text(model),
+            "In use": "✓" if model.active else "",
+        }
+        return texts[column]
+
+    def test_text(self, model: LocalModel) -> str:
+        live = self.live(model.path)
+        if live:
+            return live
+        if model.problem:
+            return f"Cannot be used: {model.problem}"
+        if model.fitness is not None:
+            return fitness_text(model.fitness)
+        return "Not tested yet" if model.kind in ("chat", "embedding") else ""
+
+    def tooltip(self, row: int, column: str) -> str | None:
+        model = self._rows[row]
+        if model.problem:
+            return f"Cannot be used: {model.problem}.\n{model.path}"
+        if column == "Kind":
+            return KIND_ROLES.get(model.kind, "Not a model Loopcoach can use")
+        if column == "Test result" and model.fitness is not None:
+            return f"{model.fitness.verdict}\nTested {model.fitness.checked_at}"
+        return str(model.path)
+
+    def foreground(self, row: int, column: str) -> QBrush | None:
+        model = self._rows[row]
+        quiet = model.problem or (
+            column == "Test result" and model.fitness is None and not self.live(model.path)
+        )
+        if not quiet:
+            return None
+        # Greyed: an unusable file, or a test not run yet. The application palette, read
+        # each time, follows a change of theme.
+        return QGuiApplication.palette().brush(
+            QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+        )
+
+    def bold(self, row: int, column: str) -> bool:
+        return self._rows[row].active and column in ("Name", "In use")
+
+
+class _TableView(QTableView):
+    """A table that asks only for its minimum height and takes whatever more there is.
+
+    The page sits in a scroll area, which makes it as tall as its preferred height at the
+    current width (wrapped labels need that). A table's own preferred height would make
+    the page scroll even in a large window; asking for the minimum keeps the page the
+    window's height until the window is smaller than the page's minimum."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+def _table(model: QAbstractTableModel, name: str, *, min_rows: int) -> QTableView:
+    view = _TableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab moves to the buttons; arrows move between rows
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    row_height = view.fontMetrics().height() + 10
+    view.verticalHeader().setDefaultSectionSize(row_height)
+    view.setMinimumHeight((min_rows + 1) * row_height + 4)  # the header and a few rows
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    return view
+
+
+def _size_columns(
+    view: QTableView, columns: Sequence[str], stretch: str, sized: Collection[str] = ()
+) -> None:
+    """One column takes the spare width; `sized` columns are set by the page and can be
+    dragged; the others fit their contents."""
+    header = view.horizontalHeader()
+    for number, name in enumerate(columns):
+        if name == stretch:
+            mode = QHeaderView.ResizeMode.Stretch
+        elif name in sized:
+            mode = QHeaderView.ResizeMode.Interactive
+        else:
+            mode = QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(number, mode)
+
+
+def _fit_column(view: QTableView, column: int, most: int) -> None:
+    """As wide as the longest value, but at most `most` characters wide: a longer value
+    elides and shows whole in its tooltip and the details line."""
+    view.resizeColumnToContents(column)
+    cap = most * view.fontMetrics().averageCharWidth()
+    if view.columnWidth(column) > cap:
+        view.setColumnWidth(column, cap)
+
+
+def _note(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setObjectName("pageNote")
+    # Names and paths come from files on disk: never let them be read as markup.
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+# ---- the page --------------------------------------------------------------------------
+
+
+class ActiveModels(QGroupBox):
+    """Which model does what right now, one column per kind."""
+
+    def __init__(self) -> None:
+        super().__init__("Active models")
+        grid = QGridLayout(self)
+        self.names: dict[str, QLabel] = {}
+        for column, kind in enumerate(KINDS):
+            caption = QLabel(f"<b>{kind_label(kind)}</b>")
+            caption.setToolTip(KIND_ROLES[kind])
+            name = QLabel()
+            name.setObjectName("activeModel")
+            name.setTextFormat(Qt.TextFormat.PlainText)
+            name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            name.setWordWrap(True)
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(name, 1, column)
+            grid.setColumnStretch(column, 1)
+            self.names[kind] = name
+
+    def show_model(self, kind: str, model: LocalModel | None) -> None:
+        label = self.names[kind]
+        if model is None:
+            label.setText(NO_ACTIVE[kind])
+            label.setToolTip("")
+        elif model.problem:
+            label.setText(f"{model.name} (cannot be used: {model.problem})")
+            label.setToolTip(str(model.path))
+        else:
+            label.setText(model.name)
+            label.setToolTip(str(model.path))
+
+    def text(self, kind: str) -> str:
+        return self.names[kind].text()
+
+
+class ModelsPage(QWidget):
+    chat_model_chosen = Signal(object)  # pathlib.Path of the new active chat model
+    model_chosen = Signal(str, object)  # kind, pathlib.Path: any kind made active
+
+    def __init__(self, manager: ModelManager, *, run_task: RunTask, show_error: ShowError) -> None:
+        super().__init__()
+        self._manager = manager
+        self._run_task = run_task
+        self._show_error = show_error
+        self._found: list[LocalModel] = []  # the last scan's models, not registered
+        self._scanned = False
+        self._scan: Any = None  # the running scan's handle
+        self._downloading: str | None = None  # the catalog id being downloaded
+        self._rescan = False  # the folders changed during a scan: look once more after it
+        self._testing: set[Path] = set()
+
+        heading = QLabel("Models")
+        heading.setObjectName("pageTitle")
+        intro = _note(
+            "Models run on this computer: nothing you write leaves it. Without a chat model, "
+            "coaching is rule-based."
+        )
+        self.notice = QLabel()
+        self.notice.setObjectName("pageNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice.setVisible(False)
+        self.active_box = ActiveModels()
+
+        # A plain layout rather than a splitter: a splitter ignores the height that wrapped
+        # text needs, and the details under the catalog would overlap its table.
+        catalog_box = self._catalog_box()
+        local_box = self._local_box()
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 24, 28, 16)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.active_box)
+        layout.addWidget(self.notice)
+        layout.addWidget(catalog_box, 1)
+        layout.addWidget(local_box, 1)
+        # In a small window the page scrolls rather than squashing the tables to a row.
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        # Tab follows the page top to bottom (the list's buttons sit above its table).
+        order = [
+            self.catalog_view,
+            self.catalog_details,
+            self.download_button,
+            self.add_button,
+            self.scan_button,
+            self.local_view,
+            self.use_button,
+            self.test_button,
+            self.verify_button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self.refresh()
+
+    # ---- building ----------------------------------------------------------------------
+
+    def _catalog_box(self) -> QGroupBox:
+        self.catalog_model = CatalogTable()
+        self.catalog_view = _table(self.catalog_model, "Recommended models", min_rows=4)
+        _size_columns(self.catalog_view, CatalogTable.COLUMNS, stretch="Licence")
+        self.catalog_view.selectionModel().selectionChanged.connect(self._catalog_selected)
+        self.catalog_details = _note()
+        self.catalog_details.setTextFormat(Qt.TextFormat.RichText)
+        self.catalog_details.setOpenExternalLinks(True)
+        # Links reachable with Tab and opened with Enter, not only with the mouse.
+        self.catalog_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.download_button = QPushButton("&Download")
+        self.download_button.clicked.connect(self._download_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.catalog_details, 1)
+        row.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        box = QGroupBox("Recommended models")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.catalog_view, 1)
+        layout.addLayout(row)
+        return box
+
+    def _local_box(self) -> QGroupBox:
+        self.local_model = LocalTable()
+        self.local_view = _table(self.local_model, "Models on this computer", min_rows=3)
+        # Names can be long ("publisher/repo/file" from LM Studio): the name column fits
+        # them up to a cap (see _fit_column) and the test result takes the spare width.
+        _size_columns(self.local_view, LocalTable.COLUMNS, stretch="Test result", sized={"Name"})
+        self.local_view.selectionModel().selectionChanged.connect(self._local_selected)
+        self.local_view.activated.connect(self._use_activated)
+        self.empty_local = QLabel(
+            "No models on this computer yet. Download one above, add a GGUF file you have, "
+            "or list the folders you keep models in under Settings."
+        )
+        self.empty_local.setObjectName("emptyState")
+        self.empty_local.setWordWrap(True)
+        self.empty_local.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.local_stack = QStackedWidget()
+        self.local_stack.addWidget(self.local_view)
+        self.local_stack.addWidget(self.empty_local)
+        self.local_details = _note()
+        self.local_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.use_button = QPushButton("&Use")
+        self.use_button.setToolTip(
+            "Make it the active model of its kind (or double-click it, or press Enter)"
+        )
+        self.use_button.clicked.connect(self._use_selected)
+        self.test_button = QPushButton("&Test this model")
+        self.test_button.setToolTip("Load it and measure speed, reliability and memory here")
+        self.test_button.clicked.connect(self._test_selected)
+        self.verify_button = QPushButton("&Verify")
+        self.verify_button.setToolTip(
+            "Check the file against the checksum its publisher lists (catalog downloads only)"
+        )
+        self.verify_button.clicked.connect(self._verify_selected)
+        # One button with a menu: a GGUF file is the usual case, a speech model is a folder
+        # (and two buttons would not fit beside the scan note in a narrow window).
+        add_menu = QMenu(self)
+        self.add_file_action = add_menu.addAction(
+            "A model &file (GGUF: chat or embedding)…", self._choose_file
+        )
+        self.add_folder_action = add_menu.addAction(
+            "A speech model f&older (faster-whisper)…", self._choose_folder
+        )
+        self.add_button = QPushButton("&Add a model")
+        self.add_button.setToolTip("Register a model you already have; it stays where it is")
+        self.add_button.setMenu(add_menu)
+        self.scan_button = QPushButton("&Scan again")
+        self.scan_button.setToolTip(
+            "Look again in LM Studio, Ollama, GPT4All and Hugging Face folders and yours"
+        )
+        self.scan_button.clicked.connect(self._scan_clicked)
+
+        # Actions on the whole list sit above it, actions on the selected row below it:
+        # two short rows also keep the page usable in a narrow window.
+        self.scan_state = _note(SCAN_BEFORE)
+        self.scan_state.setMinimumWidth(180)  # wraps to a few lines, never to one word each
+        self.scan_state.setToolTip(
+            "Models are used where they are, never copied. The scan covers LM Studio, "
+            "Ollama, GPT4All and Hugging Face, and the folders listed in Settings."
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.scan_state, 1)
+        for button in (self.add_button, self.scan_button):
+            top.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        bottom = QHBoxLayout()
+        for button in (self.use_button, self.test_button, self.verify_button):
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+
+        box = QGroupBox("On this computer")
+        layout = QVBoxLayout(box)
+        layout.addLayout(top)
+        layout.addWidget(self.local_stack, 1)
+        layout.addWidget(self.local_details)
+        layout.addLayout(bottom)
+        return box
+
+    # ---- showing what is there -----------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._scanned:
+            self.scan()  # the first look at the page finds what other apps downloaded
+
+    def refresh(self) -> None:
+        """Read the catalog status, the registry and the active models again (all quick)."""
+        manager = self._manager
+        entry = self.selected_entry()
+        self.catalog_model.set_rows([(e, manager.status(e)) for e in manager.catalog])
+        self._select(self.catalog_view, self.catalog_model.row_of(entry.id) if entry else 0)
+
+        chosen = self.selected_local()
+        installed = manager.installed()
+        known = {model.path for model in installed}
+        active = set(manager.registry.active().values())
+        # A found model becomes registered once used or tested; show it once, as registered.
+        found = [
+            _with_active(model, model.path in active)
+            for model in self._found
+            if model.path not in known
+        ]
+        rows = sorted([*installed, *found], key=_local_order)
+        self.local_model.set_rows(rows)
+        self.local_stack.setCurrentWidget(self.empty_local if not rows else self.local_view)
+        _fit_column(self.local_view, LocalTable.COLUMNS.index("Name"), most=36)
+        self._select(self.local_view, self.local_model.row_of(chosen.path) if chosen else 0)
+
+        for kind in KINDS:
+            self.active_box.show_model(kind, manager.active(kind))
+        # A model reset clears the selection without a signal: bring the details along.
+        self._catalog_selected()
+        self._local_selected()
+
+    @staticmethod
+    def _select(view: QTableView, row: int) -> None:
+        count = view.model().rowCount()
+        if count:
+            view.selectRow(max(0, min(row, count - 1)))
+
+    def select_local(self, path: Path) -> None:
+        row = self.local_model.row_of(path)
+        if row < 0:
+            raise LookupError(f"{path} is not in the table")
+        self.local_view.selectRow(row)
+
+    def select_entry(self, entry_id: str) -> None:
+        self.catalog_view.selectRow(self.catalog_model.row_of(entry_id))
+
+    def selected_entry(self) -> CatalogEntry | None:
+        rows = self.catalog_view.selectionModel().selectedRows()
+        return self.catalog_model.entry(rows[0].row()) if rows else None
+
+    def selected_local(self) -> LocalModel | None:
+        rows = self.local_view.selectionModel().selectedRows()
+        return self.local_model.row(rows[0].row()) if rows else None
+
+    def _catalog_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.catalog_details.setText("")
+        else:
+            links = []
+            if entry.publisher_page:
+                links.append(f'<a href="{html.escape(entry.publisher_page)}">Publisher page</a>')
+            if entry.licence_url:
+                links.append(
+                    f'<a href="{html.escape(entry.licence_url)}">'
+                    f"Licence: {html.escape(entry.licence)}</a>"
+                )
+            unconfirmed = ", ".join(UNCONFIRMED.get(item, item) for item in entry.unconfirmed)
+            caution = (
+                f"<br><i>The publisher has not confirmed its {unconfirmed} yet.</i>"
+                if unconfirmed
+                else ""
+            )
+            self.catalog_details.setText(
+                f"<b>{html.escape(entry.name)}</b>: {html.escape(entry.recommended_for)}"
+                f"<br>{' · '.join(links)}{caution}"
+            )
+        self._update_buttons()
+
+    def _local_selected(self) -> None:
+        model = self.selected_local()
+        self.local_details.setVisible(model is not None)
+        if model is None:
+            self.local_details.setText("")
+        else:
+            details = [str(model.path)]
+            if model.problem:
+                details.append(f"Cannot be used: {model.problem}.")
+            elif model.fitness is not None and model.fitness.verdict:
+                details.append(model.fitness.verdict)
+            self.local_details.setText(" — ".join(details))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        status = self._manager.status(entry) if entry else "available"
+        self.download_button.setText("&Resume download" if status == "partial" else "&Download")
+        self.download_button.setEnabled(entry is not None and status != "installed")
+        if self._downloading is not None:
+            self.download_button.setToolTip(
+                "One download at a time: wait for the current one, or cancel it in the "
+                "status bar (it resumes later)"
+            )
+        elif status == "installed":
+            self.download_button.setToolTip("Already on this computer")
+        else:
+            self.download_button.setToolTip(
+                "Downloads go to Loopcoach's models folder, resume if interrupted and are "
+                "checked against the publisher's checksum"
+            )
+
+        model = self.selected_local()
+        usable = model is not None and model.usable and model.kind in KINDS
+        self.use_button.setText(f"&Use as {model.kind} model" if usable and model else "&Use")
+        self.use_button.setEnabled(usable and model is not None and not model.active)
+        self.test_button.setEnabled(
+            model is not None
+            and model.usable
+            and model.kind in ("chat", "embedding")
+            and model.path not in self._testing
+        )
+        self.verify_button.setEnabled(model is not None and model.usable and bool(model.catalog_id))
+        self.scan_button.setEnabled(self._scan is None)
+
+    def _say(self, text: str) -> None:
+        """The outcome of the last action, kept on the page until the next one."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # ---- catalog: download ---------------------------------------------------------------
+
+    def _download_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.download(entry.id)
+
+    def download(self, entry_id: str) -> Any:
+        """Download (or resume) a catalog model in the background. One download at a time:
+        a second request is refused with a note rather than queued behind a long one, so
+        nothing starts later by surprise."""
+        entry = self._manager.entry(entry_id)
+        if self._downloading is not None:
+            running = self._manager.entry(self._downloading).name
+            if self._downloading == entry.id:
+                self._say(f"{entry.name} is downloading: its progress is in the status bar.")
+                return None
+            self._say(
+                f"{running} is still downloading: one download at a time. Cancel it in the "
+                f"status bar (it resumes later) to download {entry.name} first."
+            )
+            return None
+        if self._manager.status(entry) == "installed":
+            self._say(f"{entry.name} is already on this computer.")
+            return None
+        handle = self._run_task(
+            download_task,
+            self._manager,
+            entry.id,
+            title=f"Downloading {entry.name}",
+            lane=Lane.GENERAL,
+            on_result=self._downloaded,
+        )
+        self._downloading = entry.id
+        self.catalog_model.set_live(entry.id, "Downloading…")
+        handle.progress.connect(lambda value, eid=entry.id: self._download_progress(eid, value))
+        handle.cancelled.connect(
+            lambda: self._say(f"Download of {entry.name} paused. Choose Resume to continue.")
+        )
+        handle.finished.connect(lambda eid=entry.id: self._download_finished(eid))
+        self._update_buttons()
+        return handle
+
+    def _download_progress(self, entry_id: str, value: Progress) -> None:
+        # Before resuming, the bytes already on disk are hashed: say so, not "downloading".
+        doing = "Checking" if value.text.startswith("checking") else "Downloading"
+        percent = f": {round(value.fraction * 100)}%" if value.fraction is not None else "…"
+        self.catalog_model.set_live(entry_id, f"{doing}{percent}")
+
+    def _downloaded(self, model: LocalModel) -> None:
+        self.refresh()
+        self.select_local(model.path)
+        self._say(f"{model.name} is downloaded and verified. {_how_to_use(model)}")
+
+    def _download_finished(self, entry_id: str) -> None:
+        self._downloading = None
+        self.catalog_model.set_live(entry_id, None)
+        self.refresh()
+
+    # ---- on this computer ------------------------------------------------------------------
+
+    def scan(self) -> Any:
+        """Look for models other apps downloaded and in the folders from Settings."""
+        if self._scan is not None:
+            return self._scan
+        self._scanned = True
+        self.scan_state.setText(f"{SCAN_PLACES}…")
+        self._scan = self._run_task(
+            discover_task,
+            self._manager,
+            title="Looking for models on this computer",
+            lane=Lane.GENERAL,
+            on_result=self._found_models,
+        )
+        self._scan.finished.connect(self._scan_finished)
+        self._update_buttons()
+        return self._scan
+
+    def rescan_if_scanned(self) -> None:
+        """After the model folders in Settings change: look again, if the page has looked."""
+        if self._scan is not None:
+            self._rescan = True
+        elif self._scanned:
+            self.scan()
+
+    def _scan_clicked(self) -> None:
+        self.scan()
+
+    def _found_models(self, found: list[LocalModel]) -> None:
+        self._found = found
+        self.refresh()
+        unusable = sum(1 for model in found if not model.usable)
+        if not found:
+            self.scan_state.setText(
+                "Nothing more found in other apps' folders or yours (see Settings)."
+            )
+            return
+        files = f"{len(found)} model file{'s' if len(found) != 1 else ''}"
+        problems = f", {unusable} of them unusable" if unusable else ""
+        self.scan_state.setText(f"Found {files} in other apps' folders and yours{problems}.")
+
+    def _scan_finished(self) -> None:
+        self._scan = None
+        if self.scan_state.text().endswith("…"):  # failed or cancelled: no count to show
+            self.scan_state.setText(SCAN_BEFORE)
+        self._update_buttons()
+        if self._rescan:
+            self._rescan = False
+            self.scan()
+
+    def add_model(self, path: Path) -> Any:
+        """Register a GGUF file or a faster-whisper folder where it is (read in the
+        background: a large file's header takes a moment)."""
+        return self._run_task(
+            add_task,
+            self._manager,
+            Path(path),
+            title=f"Adding {Path(path).name}",
+            lane=Lane.GENERAL,
+            on_result=self._added,
+        )
+
+    def _added(self, model: LocalModel) -> None:
+        self.refresh()
+        self.select_local(model.path)
+        self._say(f"Added {model.name}. {_how_to_use(model)}")
+        self.local_view.setFocus()
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Add a model file", "", "GGUF models (*.gguf);;All files (*)"
+        )
+        if path:
+            self.add_model(Path(path))
+
+    def _choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Add a faster-whisper model folder")
+        if path:
+            self.add_model(Path(path))
+
+    def _use_activated(self) -> None:
+        if self.use_button.isEnabled():  # a usable model, not already in use
+            self._use_selected()
+
+    def _use_selected(self) -> None:
+        model = self.selected_local()
+        if model is not None:
+            self.use(model.path)
+
+    def use(self, path: Path) -> LocalModel | None:
+        """Make a model the active one of its own kind: an embedding model can never
+        become the chat model this way. Errors go to the error dialog."""
+        model = self._model_at(path)
+        try:
+            chosen = self._manager.use(str(model.path), kind=model.kind)
+        except (ModelError, OSError) as exc:
+            self._show_error(report_for(exc, "choosing the model"))
+            return None
+        self.refresh()
+        self._say(f"{chosen.name} is now the {chosen.kind} model.")
+        self.model_chosen.emit(chosen.kind, chosen.path)
+        if chosen.kind == "chat":
+            self.chat_model_chosen.emit(chosen.path)
+        return chosen
+
+    def _test_selected(self) -> None:
+        model = self.selected_local()
+        if model is not None:
+            self.test_model(model.path)
+
+    def test_model(self, path: Path) -> Any:
+        """Load the model on the model lane and measure it; the result is stored."""
+        model = self._model_at(path)
+        if model.path in self._testing:
+            return None
+        self._testing.add(model.path)
+        self.local_model.set_live(model.path, "Waiting to test…")
+        handle = self._run_task(
+            check_task,
+            self._manager,
+            model.path,
+            title=f"Testing {model.name}",
+            lane=Lane.MODEL,  # it loads the model: one inference at a time
+            on_result=lambda result: self._tested(model, result),
+        )
+        handle.progress.connect(lambda value: self._test_progress(model.path, value))
+        handle.finished.connect(lambda: self._test_finished(model.path))
+        self._update_buttons()
+        return handle
+
+    def _test_progress(self, path: Path, value: Progress) -> None:
+        if value.text and value.text != "Done":  # "Done" would flash just before the result
+            self.local_model.set_live(path, f"Testing: {value.text[:1].lower()}{value.text[1:]}…")
+
+    def _tested(self, model: LocalModel, result: FitnessResult) -> None:
+        self._say(f"{model.name}: {fitness_text(result)}. {result.verdict}")
+
+    def _test_finished(self, path: Path) -> None:
+        self._testing.discard(path)
+        self.local_model.set_live(path, None)
+        self.refresh()
+
+    def _verify_selected(self) -> None:
+        model = self.selected_local()
+        if model is not None:
+            self.verify(model.path)
+
+    def verify(self, path: Path) -> Any:
+        """Re-hash a catalog download against its published sha256, in the background."""
+        model = self._model_at(path)
+        if not model.catalog_id:
+            self._say(f"{model.name} did not come from the catalog: there is no checksum to check.")
+            return None
+        return self._run_task(
+            verify_task,
+            self._manager,
+            model.catalog_id,
+            title=f"Checking {model.name}",
+            lane=Lane.GENERAL,
+            on_result=lambda message: self._say(f"✓ {message}"),
+        )
+
+    def _model_at(self, path: Path) -> LocalModel:
+        row = self.local_model.row_of(Path(path))
+        return self.local_model.row(row) if row >= 0 else self._manager.describe(Path(path))
+
+
+def _how_to_use(model: LocalModel) -> str:
+    if model.kind not in KINDS:
+        kind = kind_label(model.kind).lower()
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return f"It is {article} {kind} model, which Loopcoach does not use."
+    return f"Choose “Use as {model.kind} model” below to make it the active {model.kind} model."
+
+
+def _with_active(model: LocalModel, active: bool) -> LocalModel:
+    return model if model.active == active else dataclasses.replace(model, active=active)
+
+
+def _local_order(model: LocalModel) -> tuple[int, int, str]:
+    """Usable models first, grouped by kind (chat, embedding, speech), then by name."""
+    kind = KINDS.index(model.kind) if model.kind in KINDS else len(KINDS)
+    return (1 if model.problem else 0, kind, model.name.lower())
