@@ -18,11 +18,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from models.describe import download_text, fitness_text, format_size
 from models.download import DownloadCancelled, DownloadProgress
-from models.fitness import FitnessResult
 from models.manager import LocalModel, ModelManager
-
-GB = 1024**3
 
 
 def add_parser(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -83,7 +81,7 @@ def _list(manager: ModelManager, args: argparse.Namespace) -> int:
         return 0
     print("Recommended models:")
     for row in catalog:
-        size = _size(row["size_bytes"]) if row["size_bytes"] else "size unknown"
+        size = format_size(row["size_bytes"])
         print(
             f"  {row['id']:<32} {row['kind']:<9} {size:>8}  needs {row['min_ram_gb']:g} GB RAM"
             f"  {row['status']}"
@@ -150,7 +148,7 @@ def _check(manager: ModelManager, args: argparse.Namespace) -> int:
     if stopped():
         print("Test cancelled.", file=sys.stderr)
         return 130
-    _print(args, asdict(result), _fitness_text(result) + f"\n{result.verdict}")
+    _print(args, asdict(result), fitness_text(result) + f"\n{result.verdict}")
     return 0
 
 
@@ -178,12 +176,6 @@ def _print(args: argparse.Namespace, payload: Any, text: str) -> None:
     print(json.dumps(payload) if args.json else text)
 
 
-def _size(size_bytes: int) -> str:
-    if size_bytes >= GB:
-        return f"{size_bytes / GB:.1f} GB"
-    return f"{size_bytes / 1024**2:.0f} MB"
-
-
 def _model_json(model: LocalModel) -> dict[str, Any]:
     data = asdict(model)
     data["path"] = str(model.path)
@@ -193,27 +185,14 @@ def _model_json(model: LocalModel) -> dict[str, Any]:
 
 def _model_line(model: LocalModel) -> str:
     mark = "*" if model.active else " "
-    size = _size(model.size_bytes) if model.size_bytes else ""
+    size = format_size(model.size_bytes) if model.size_bytes else ""
     line = f" {mark} {model.kind:<9} {model.name} {model.quantization} {size} [{model.source}]"
     line += f"\n      {model.path}"
     if model.problem:
         line += f"\n      cannot be used: {model.problem}"
     if model.fitness:
-        line += f"\n      tested: {_fitness_text(model.fitness)}"
+        line += f"\n      tested: {fitness_text(model.fitness)}"
     return line
-
-
-def _fitness_text(result: FitnessResult) -> str:
-    if result.kind == "chat":
-        return (
-            f"{result.tokens_per_second} tok/s, first token {result.first_token_seconds} s, "
-            f"{result.structured_valid}/{result.structured_total} structured answers valid, "
-            f"load {result.load_seconds} s, {result.memory_mb:.0f} MB"
-        )
-    return (
-        f"{result.chunks_per_second} chunks/s, load {result.load_seconds} s, "
-        f"{result.memory_mb:.0f} MB"
-    )
 
 
 class _Progress:
@@ -244,16 +223,7 @@ class _Progress:
         self._open = self._tty
 
     def download(self, progress: DownloadProgress) -> None:
-        done = progress.done_bytes / GB
-        text = f"{done:.2f} GB"
-        if progress.total_bytes:
-            text += f" of {progress.total_bytes / GB:.2f} GB"
-        text += f", {progress.bytes_per_second / 1024**2:.1f} MB/s"
-        if progress.eta_seconds is not None:
-            text += f", {progress.eta_seconds:.0f} s left"
-        if progress.phase == "verifying":
-            text = f"checking {text}"
-        self._show(text, force=progress.done_bytes == progress.total_bytes)
+        self._show(download_text(progress), force=progress.done_bytes == progress.total_bytes)
 
     def steps(self, done: int, total: int, text: str) -> None:
         self._show(f"{text} ({done}/{total})", force=True)

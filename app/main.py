@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -11,7 +12,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parse(sys.argv[1:] if argv is None else argv)
     if args.command:
-        return run_cli(args)
+        try:
+            return run_cli(args)
+        except BrokenPipeError:
+            # `loopcoach models list | head`: the reader left; say nothing more.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     from app.gui import run_gui  # noqa: PLC0415  (Qt only for the window)
 
     return run_gui(home=args.home, quit_after_show=args.quit_after_show)

@@ -19,13 +19,6 @@ from tests.models.http_server import FileServer
 MINILM_SHA256 = "7e01259cec4346ed6884939d130b8b103472ab310dc296a60cf1349d90e5541a"
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
 @pytest.fixture
 def server(embedding_model: Path) -> Iterator[FileServer]:
     with FileServer({"minilm.gguf": embedding_model}) as running:

@@ -18,19 +18,15 @@ from pytestqt.qtbot import QtBot
 from coach.profile import Level, Profile, Track
 from coach.tasks import Cancelled, CancelToken, Progress, TaskContext
 from models.catalog import CatalogEntry, load_catalog
+from models.describe import download_text, fitness_text
 from models.download import DownloadProgress, RemoteFile, download_file
 from models.fitness import FitnessResult
 from models.manager import ModelManager
 from tests.models.http_server import FileServer
 from ui.main_window import MainWindow
-from ui.pages.models_page import (
-    CatalogTable,
-    LocalTable,
-    ModelsPage,
-    download_task,
-    download_text,
-    fitness_text,
-)
+from ui.pages.model_tables import CatalogTable, LocalTable
+from ui.pages.model_tasks import download_task
+from ui.pages.models_page import ModelsPage
 
 MakeWindow = Callable[..., MainWindow]
 MINILM_SHA256 = "7e01259cec4346ed6884939d130b8b103472ab310dc296a60cf1349d90e5541a"

@@ -12,28 +12,23 @@ from __future__ import annotations
 import dataclasses
 import html
 import itertools
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -45,12 +40,29 @@ from PySide6.QtWidgets import (
 )
 
 from coach.errors import ErrorReport, report_for
-from coach.tasks import Cancelled, Lane, Progress, TaskContext
+from coach.tasks import Lane, Progress
 from models.catalog import CatalogEntry
-from models.download import DownloadCancelled, DownloadProgress
+from models.describe import fitness_text
 from models.errors import ModelError
 from models.fitness import FitnessResult
 from models.manager import LocalModel, ModelManager
+from ui.pages.model_tables import (
+    KIND_ROLES,
+    CatalogTable,
+    LocalTable,
+    fit_column,
+    kind_label,
+    make_table,
+    size_columns,
+)
+from ui.pages.model_tasks import (
+    SCAN_PLACES,
+    add_task,
+    check_task,
+    discover_task,
+    download_task,
+    verify_task,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -61,455 +73,13 @@ GB = 1_000_000_000
 MB = 1_000_000
 KINDS = ("chat", "embedding", "speech")
 
-# What each kind does, in words for someone who has never heard "embedding".
-KIND_ROLES = {
-    "chat": "Writes follow-up questions, rewrites and feedback",
-    "embedding": "Finds related passages in your documents for search (it cannot chat)",
-    "speech": "Turns what you say into text",
-}
+UNCONFIRMED = {"sha256": "checksum", "size_bytes": "size"}
 NO_ACTIVE = {
     "chat": "None: rule-based coaching",
     "embedding": "None: keyword search only",
     "speech": "None: typing only",
 }
 SCAN_BEFORE = "Models you downloaded or added, and ones other apps keep. Nothing is copied."
-SCAN_PLACES = "Looking in LM Studio, Ollama, GPT4All, Hugging Face and your folders"
-UNCONFIRMED = {"sha256": "checksum", "size_bytes": "size"}
-CATALOG_STATUS = {
-    "installed": "Installed",
-    "partial": "Download paused: resume",
-    "available": "Not installed",
-}
-
-
-# ---- words and numbers ---------------------------------------------------------------
-
-
-def format_size(size: int | None) -> str:
-    """Sizes as people read them: one decimal of a GB, or whole MB below a GB."""
-    if not size:
-        return "—"
-    if size >= GB:
-        return f"{size / GB:.1f} GB"
-    return f"{round(size / MB)} MB" if size >= MB / 2 else "< 1 MB"
-
-
-def format_amount(done: int, total: int | None) -> str:
-    """Done and total in the unit of the total (1.2 GB of 2.0 GB), so they compare at a glance."""
-    if total is None:
-        return f"{format_size(done) if done else '0 MB'} so far"
-    if total >= GB:
-        return f"{done / GB:.1f} GB of {total / GB:.1f} GB"
-    return f"{round(done / MB)} MB of {format_size(total)}"
-
-
-def format_speed(bytes_per_second: float) -> str:
-    if bytes_per_second >= MB:
-        return f"{bytes_per_second / MB:.1f} MB/s"
-    return f"{bytes_per_second / 1000:.0f} kB/s"
-
-
-def format_time_left(seconds: float) -> str:
-    if seconds < 60:
-        return f"{max(1, round(seconds))} s left"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min left"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min left"
-
-
-def download_text(progress: DownloadProgress) -> str:
-    """For the status bar, e.g. 1.2 GB of 2.0 GB · 8.4 MB/s · 2 min left."""
-    amount = format_amount(progress.done_bytes, progress.total_bytes)
-    if progress.phase == "verifying":
-        # Hashing bytes already on disk: before resuming, or the final checksum.
-        return f"checking {amount}"
-    parts = [amount]
-    if progress.bytes_per_second > 0:
-        parts.append(format_speed(progress.bytes_per_second))
-        if progress.eta_seconds is not None:
-            parts.append(format_time_left(progress.eta_seconds))
-    return " · ".join(parts)
-
-
-def fitness_text(result: FitnessResult) -> str:
-    """The numbers of a test, shortest first: speed, then latency, reliability, memory."""
-    memory = f"{max(0.0, result.memory_mb):.0f} MB"
-    if result.kind == "chat":
-        return " · ".join(
-            (
-                f"{result.tokens_per_second or 0:.1f} tok/s",
-                f"first token {result.first_token_seconds or 0:.2f} s",
-                f"{result.structured_valid or 0}/{result.structured_total or 0} valid",
-                memory,
-            )
-        )
-    return " · ".join(
-        (
-            f"{result.chunks_per_second or 0:.0f} chunks/s",
-            f"loads in {result.load_seconds:.1f} s",
-            memory,
-        )
-    )
-
-
-def kind_label(kind: str) -> str:
-    return kind.capitalize() if kind else "Unknown"
-
-
-# ---- background work (runs on a worker: no widgets here) -------------------------------
-
-
-def download_task(ctx: TaskContext, manager: ModelManager, entry_id: str) -> LocalModel:
-    def report(progress: DownloadProgress) -> None:
-        ctx.progress(progress.done_bytes, progress.total_bytes, download_text(progress))
-
-    try:
-        return manager.download(entry_id, on_progress=report, should_stop=lambda: ctx.cancelled)
-    except DownloadCancelled:
-        # The incomplete file stays on disk; the runner reports a cancel, not an error.
-        raise Cancelled from None
-
-
-def verify_task(ctx: TaskContext, manager: ModelManager, entry_id: str) -> str:
-    def report(progress: DownloadProgress) -> None:
-        amount = format_amount(progress.done_bytes, progress.total_bytes)
-        ctx.progress(progress.done_bytes, progress.total_bytes, f"checking {amount}")
-
-    try:
-        return manager.verify(entry_id, on_progress=report, should_stop=lambda: ctx.cancelled)
-    except DownloadCancelled:
-        raise Cancelled from None
-
-
-def check_task(ctx: TaskContext, manager: ModelManager, path: Path) -> FitnessResult:
-    # ctx.progress raises Cancelled once Cancel is pressed, and the check reports "Done"
-    # before it stores anything, so a cancelled test never records half-measured numbers.
-    return manager.check(
-        str(path),
-        report=ctx.progress,
-        should_stop=lambda: ctx.cancelled,
-    )
-
-
-def discover_task(ctx: TaskContext, manager: ModelManager) -> list[LocalModel]:
-    ctx.progress(0, None, SCAN_PLACES[:1].lower() + SCAN_PLACES[1:])
-    found = manager.discover()
-    ctx.check()
-    return found
-
-
-def add_task(ctx: TaskContext, manager: ModelManager, path: Path) -> LocalModel:
-    ctx.progress(0, None, "reading what the file holds")
-    return manager.add(path)
-
-
-# ---- table models ----------------------------------------------------------------------
-
-
-class _Table(QAbstractTableModel):
-    """Rows of one kind, named columns with header tooltips, and the live text of a row
-    whose background work is running; subclasses say what each cell shows."""
-
-    COLUMNS: ClassVar[tuple[str, ...]] = ()
-    HEADER_TIPS: ClassVar[Mapping[str, str]] = {}
-    RIGHT_ALIGNED: ClassVar[frozenset[str]] = frozenset()
-    CENTRED: ClassVar[frozenset[str]] = frozenset()
-    LIVE_COLUMN: ClassVar[str] = ""  # where the live text shows
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[Any] = []
-        self._live: dict[Hashable, str] = {}
-        roles = Qt.ItemDataRole
-        # What each cell answers, by role; the views ask often, so build this once.
-        self._handlers: dict[int, Callable[[int, str], Any]] = {
-            int(roles.DisplayRole): self.text,
-            int(roles.ToolTipRole): self.tooltip,
-            int(roles.ForegroundRole): self.foreground,
-            int(roles.FontRole): self._font,
-            int(roles.TextAlignmentRole): self._alignment,
-        }
-
-    # -- what subclasses provide --
-
-    def key(self, row: Any) -> Hashable:
-        raise NotImplementedError
-
-    def text(self, row: int, column: str) -> str:
-        raise NotImplementedError
-
-    def tooltip(self, row: int, column: str) -> str | None:
-        return None
-
-    def foreground(self, row: int, column: str) -> QBrush | None:
-        return None
-
-    def bold(self, row: int, column: str) -> bool:
-        return False
-
-    # -- rows --
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, number: int) -> Any:
-        return self._rows[number]
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_of(self, key: Hashable) -> int:
-        return next((i for i, row in enumerate(self._rows) if self.key(row) == key), -1)
-
-    def live(self, key: Hashable) -> str | None:
-        return self._live.get(key)
-
-    def set_live(self, key: Hashable, text: str | None) -> None:
-        """Show what a row's download or test is doing now (None: back to the stored state)."""
-        if text is None:
-            self._live.pop(key, None)
-        else:
-            self._live[key] = text
-        number = self.row_of(key)
-        if number >= 0:
-            cell = self.index(number, self.column(self.LIVE_COLUMN))
-            self.dataChanged.emit(cell, cell)
-
-    def column(self, name: str) -> int:
-        return self.COLUMNS.index(name)
-
-    # -- QAbstractTableModel --
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        name = self.COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.HEADER_TIPS.get(name)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        handler = self._handlers.get(int(role))
-        return handler(index.row(), self.COLUMNS[index.column()]) if handler else None
-
-    def _font(self, row: int, column: str) -> QFont | None:
-        if not self.bold(row, column):
-            return None
-        font = QFont()
-        font.setBold(True)
-        return font
-
-    def _alignment(self, row: int, column: str) -> Qt.AlignmentFlag:
-        side = Qt.AlignmentFlag.AlignLeft
-        if column in self.RIGHT_ALIGNED:
-            side = Qt.AlignmentFlag.AlignRight
-        elif column in self.CENTRED:
-            side = Qt.AlignmentFlag.AlignHCenter
-        return side | Qt.AlignmentFlag.AlignVCenter
-
-
-KIND_TIP = "Chat models coach; embedding models power search; speech models take dictation"
-
-
-class CatalogTable(_Table):
-    """The recommended models and whether each is on this computer (entry, status)."""
-
-    COLUMNS = ("Name", "Kind", "Size", "Needs RAM", "Licence", "Status")
-    HEADER_TIPS = MappingProxyType(
-        {
-            "Kind": KIND_TIP,
-            "Size": "How much there is to download",
-            "Needs RAM": "Memory the model needs while it runs",
-            "Licence": "The terms the publisher sets; select a row for a link to the full text",
-        }
-    )
-    RIGHT_ALIGNED = frozenset({"Size", "Needs RAM"})
-    LIVE_COLUMN = "Status"
-
-    def key(self, row: tuple[CatalogEntry, str]) -> Hashable:
-        return row[0].id
-
-    def entry(self, number: int) -> CatalogEntry:
-        return self._rows[number][0]
-
-    def text(self, row: int, column: str) -> str:
-        entry, status = self._rows[row]
-        texts = {
-            "Name": entry.name,
-            "Kind": kind_label(entry.kind),
-            "Size": format_size(entry.size_bytes),
-            "Needs RAM": f"{entry.min_ram_gb:g} GB" if entry.min_ram_gb else "—",
-            "Licence": entry.licence,
-            "Status": self.live(entry.id) or CATALOG_STATUS.get(status, status),
-        }
-        return texts[column]
-
-    def tooltip(self, row: int, column: str) -> str | None:
-        if column == "Kind":
-            return KIND_ROLES.get(self.entry(row).kind)
-        if column in ("Name", "Licence"):
-            return self.text(row, column)  # the full text of an elided cell
-        return None
-
-    def bold(self, row: int, column: str) -> bool:
-        return column == "Status" and self._rows[row][1] == "installed"
-
-
-class LocalTable(_Table):
-    """Models on this computer: downloaded, added, or found in other apps' folders."""
-
-    COLUMNS = ("Name", "Kind", "Quantisation", "Size", "Where", "Test result", "In use")
-    HEADER_TIPS = MappingProxyType(
-        {
-            "Kind": KIND_TIP,
-            "Quantisation": "How the weights are compressed: Q4_K_M is a good balance of size "
-            "and quality; F16 is uncompressed",
-            "Where": "Where the model came from; it is used in place, never copied",
-            "Test result": "Measured on this computer by “Test this model”: tok/s is how fast it "
-            "writes (a token is about ¾ of a word), “valid” counts structured answers that "
-            "came back complete, MB is the memory it took",
-            "In use": "The active model of its kind",
-        }
-    )
-    RIGHT_ALIGNED = frozenset({"Size"})
-    CENTRED = frozenset({"In use"})
-    LIVE_COLUMN = "Test result"
-
-    def key(self, row: LocalModel) -> Hashable:
-        return row.path
-
-    def text(self, row: int, column: str) -> str:
-        model = self._rows[row]
-        texts = {
-            "Name": model.name,
-            "Kind": kind_label(model.kind),
-            "Quantisation": model.quantization or "—",
-            "Size": format_size(model.size_bytes),
-            "Where": model.source,
-            "Test result": self.test_text(model),
-            "In use": "✓" if model.active else "",
-        }
-        return texts[column]
-
-    def test_text(self, model: LocalModel) -> str:
-        live = self.live(model.path)
-        if live:
-            return live
-        if model.problem:
-            return f"Cannot be used: {model.problem}"
-        if model.fitness is not None:
-            return fitness_text(model.fitness)
-        return "Not tested yet" if model.kind in ("chat", "embedding") else ""
-
-    def tooltip(self, row: int, column: str) -> str | None:
-        model = self._rows[row]
-        if model.problem:
-            return f"Cannot be used: {model.problem}.\n{model.path}"
-        if column == "Kind":
-            return KIND_ROLES.get(model.kind, "Not a model Loopcoach can use")
-        if column == "Test result" and model.fitness is not None:
-            return f"{model.fitness.verdict}\nTested {model.fitness.checked_at}"
-        return str(model.path)
-
-    def foreground(self, row: int, column: str) -> QBrush | None:
-        model = self._rows[row]
-        quiet = model.problem or (
-            column == "Test result" and model.fitness is None and not self.live(model.path)
-        )
-        if not quiet:
-            return None
-        # Greyed: an unusable file, or a test not run yet. The application palette, read
-        # each time, follows a change of theme.
-        return QGuiApplication.palette().brush(
-            QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-        )
-
-    def bold(self, row: int, column: str) -> bool:
-        return self._rows[row].active and column in ("Name", "In use")
-
-
-class _TableView(QTableView):
-    """A table that asks only for its minimum height and takes whatever more there is.
-
-    The page sits in a scroll area, which makes it as tall as its preferred height at the
-    current width (wrapped labels need that). A table's own preferred height would make
-    the page scroll even in a large window; asking for the minimum keeps the page the
-    window's height until the window is smaller than the page's minimum."""
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self.minimumHeight())
-
-
-def _table(model: QAbstractTableModel, name: str, *, min_rows: int) -> QTableView:
-    view = _TableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)  # Tab moves to the buttons; arrows move between rows
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    row_height = view.fontMetrics().height() + 10
-    view.verticalHeader().setDefaultSectionSize(row_height)
-    view.setMinimumHeight((min_rows + 1) * row_height + 4)  # the header and a few rows
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
-    return view
-
-
-def _size_columns(
-    view: QTableView, columns: Sequence[str], stretch: str, sized: Collection[str] = ()
-) -> None:
-    """One column takes the spare width; `sized` columns are set by the page and can be
-    dragged; the others fit their contents."""
-    header = view.horizontalHeader()
-    for number, name in enumerate(columns):
-        if name == stretch:
-            mode = QHeaderView.ResizeMode.Stretch
-        elif name in sized:
-            mode = QHeaderView.ResizeMode.Interactive
-        else:
-            mode = QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(number, mode)
-
-
-def _fit_column(view: QTableView, column: int, most: int) -> None:
-    """As wide as the longest value, but at most `most` characters wide: a longer value
-    elides and shows whole in its tooltip and the details line."""
-    view.resizeColumnToContents(column)
-    cap = most * view.fontMetrics().averageCharWidth()
-    if view.columnWidth(column) > cap:
-        view.setColumnWidth(column, cap)
-
-
-def _note(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setObjectName("pageNote")
-    # Names and paths come from files on disk: never let them be read as markup.
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 # ---- the page --------------------------------------------------------------------------
@@ -625,8 +195,8 @@ class ModelsPage(QWidget):
 
     def _catalog_box(self) -> QGroupBox:
         self.catalog_model = CatalogTable()
-        self.catalog_view = _table(self.catalog_model, "Recommended models", min_rows=4)
-        _size_columns(self.catalog_view, CatalogTable.COLUMNS, stretch="Licence")
+        self.catalog_view = make_table(self.catalog_model, "Recommended models", min_rows=4)
+        size_columns(self.catalog_view, CatalogTable.COLUMNS, stretch="Licence")
         self.catalog_view.selectionModel().selectionChanged.connect(self._catalog_selected)
         self.catalog_details = _note()
         self.catalog_details.setTextFormat(Qt.TextFormat.RichText)
@@ -647,10 +217,10 @@ class ModelsPage(QWidget):
 
     def _local_box(self) -> QGroupBox:
         self.local_model = LocalTable()
-        self.local_view = _table(self.local_model, "Models on this computer", min_rows=3)
+        self.local_view = make_table(self.local_model, "Models on this computer", min_rows=3)
         # Names can be long ("publisher/repo/file" from LM Studio): the name column fits
         # them up to a cap (see _fit_column) and the test result takes the spare width.
-        _size_columns(self.local_view, LocalTable.COLUMNS, stretch="Test result", sized={"Name"})
+        size_columns(self.local_view, LocalTable.COLUMNS, stretch="Test result", sized={"Name"})
         self.local_view.selectionModel().selectionChanged.connect(self._local_selected)
         self.local_view.activated.connect(self._use_activated)
         self.empty_local = QLabel(
@@ -749,7 +319,7 @@ class ModelsPage(QWidget):
         rows = sorted([*installed, *found], key=_local_order)
         self.local_model.set_rows(rows)
         self.local_stack.setCurrentWidget(self.empty_local if not rows else self.local_view)
-        _fit_column(self.local_view, LocalTable.COLUMNS.index("Name"), most=36)
+        fit_column(self.local_view, LocalTable.COLUMNS.index("Name"), most=36)
         self._select(self.local_view, self.local_model.row_of(chosen.path) if chosen else 0)
 
         for kind in KINDS:
@@ -1099,3 +669,12 @@ def _local_order(model: LocalModel) -> tuple[int, int, str]:
     """Usable models first, grouped by kind (chat, embedding, speech), then by name."""
     kind = KINDS.index(model.kind) if model.kind in KINDS else len(KINDS)
     return (1 if model.problem else 0, kind, model.name.lower())
+
+
+def _note(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setObjectName("pageNote")
+    # Names and paths come from files on disk: never let them be read as markup.
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
