@@ -24,4 +24,6 @@ def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
     handler._loopcoach = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    # llama.cpp describes every tensor and buffer at INFO on each load; keep its warnings.
+    logging.getLogger("llama.cpp").setLevel(logging.WARNING)
     return path

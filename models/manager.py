@@ -50,6 +50,12 @@ class LocalModel:
         return not self.problem
 
 
+def absolute(path: Path) -> Path:
+    """An absolute path that keeps links as the person gave them: a model linked into
+    LM Studio's folder stays known under that name. Paths are compared in this form."""
+    return path.expanduser().absolute()
+
+
 def inspect_speech_folder(path: Path) -> str:
     """The problem with a faster-whisper folder, or "" when it looks complete."""
     missing = [name for name in SPEECH_FILES if not (path / name).is_file()]
@@ -122,12 +128,13 @@ class ModelManager:
 
     def discover(self, extra: Iterable[Path] = ()) -> list[LocalModel]:
         """Models of other apps and picked folders, used in place; a slow disk scan."""
-        known = {model.path for model in self.installed()}
+        # Compared by real file, so a model added through a link is not listed again.
+        known = {model.path.resolve() for model in self.installed()}
         active = set(self.registry.active().values())
         folders = [*extra, *self._extra_folders()]
         models = []
         for found in discover(self._home, folders, self._env):
-            if found.path in known:
+            if found.path.resolve() in known:
                 continue
             models.append(self._local(found, source=found.source, active=active))
         return models
@@ -147,7 +154,7 @@ class ModelManager:
 
     def add(self, path: Path) -> LocalModel:
         """Register a model file (or faster-whisper folder) where it is, without copying."""
-        path = path.expanduser().resolve()
+        path = absolute(path)
         if path.is_dir():
             problem = inspect_speech_folder(path)
             if problem:
@@ -262,7 +269,7 @@ class ModelManager:
                 return model.path
         path = Path(name).expanduser()
         if path.exists():
-            return path.resolve()
+            return absolute(path)
         raise ModelError(
             f"No model called {name!r} is installed, and there is no such file.",
             hint="See `loopcoach models list`, or give the path of a GGUF file.",
@@ -270,6 +277,7 @@ class ModelManager:
 
     def describe(self, path: Path) -> LocalModel:
         """What a path holds, registered or not."""
+        path = absolute(path)
         for model in self.installed():
             if model.path == path:
                 return model
