@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from models.describe import download_text, fitness_text, format_size
-from models.download import DownloadCancelled, DownloadProgress
 from models.manager import LocalModel, ModelManager
+from models.transfer import DownloadCancelled, DownloadProgress
 
 
 def add_parser(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]) -> None:

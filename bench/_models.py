@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+# A cancel makes llama.cpp log "failed to compute graph"; expected here, not news.
+logging.getLogger("llama.cpp").setLevel(logging.CRITICAL)
 
 EMBEDDING_MODEL = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2-f16.gguf"
 

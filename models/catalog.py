@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from models.download import RemoteFile
+from models.transfer import RemoteFile
 
 
 @dataclass(frozen=True)

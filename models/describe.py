@@ -3,8 +3,8 @@ Shared by the Models page and `loopcoach models`."""
 
 from __future__ import annotations
 
-from models.download import DownloadProgress
 from models.fitness import FitnessResult
+from models.transfer import DownloadProgress
 
 GB = 1_000_000_000  # decimal, as model publishers state sizes
 MB = 1_000_000

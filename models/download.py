@@ -31,10 +31,27 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from models.errors import ModelError
+from models.transfer import (
+    INCOMPLETE_PREFIX,
+    DownloadCancelled,
+    DownloadError,
+    DownloadProgress,
+    Phase,
+    RemoteFile,
+)
+
+__all__ = [
+    "INCOMPLETE_PREFIX",
+    "DownloadCancelled",
+    "DownloadError",
+    "DownloadProgress",
+    "RemoteFile",
+    "download_file",
+    "download_files",
+    "sha256_file",
+]
 
 CHUNK_SIZE = 1024 * 1024
-INCOMPLETE_PREFIX = "incomplete-"
 # connect ~15 s, read ~60 s: long enough for a slow mirror, short enough to notice a dead one.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=15.0, read=60.0, write=60.0, pool=15.0)
 USER_AGENT = "Loopcoach (model download)"
@@ -43,68 +60,14 @@ SPEED_WINDOW_SECONDS = 5.0
 # At most this many progress callbacks per second (the first and last always go out).
 PROGRESS_INTERVAL_SECONDS = 0.1
 
-Phase = Literal["downloading", "verifying"]
-ProgressCallback = Callable[["DownloadProgress"], None]
+ProgressCallback = Callable[[DownloadProgress], None]
 StopCheck = Callable[[], bool]
 
-_SHA256_RE = re.compile(r"[0-9a-fA-F]{64}")
 _CONTENT_RANGE_RE = re.compile(r"bytes\s+(?:(\d+)-(\d+)|\*)/(\d+|\*)", re.IGNORECASE)
-
-
-class DownloadError(ModelError):
-    """A download failed; the message is a sentence meant for the person using the app."""
-
-
-class DownloadCancelled(Exception):
-    """`should_stop()` asked to stop; the incomplete file is kept so a later call resumes."""
 
 
 class _TransientError(DownloadError):
     """A failure worth an automatic retry (the connection broke, the server stalled)."""
-
-
-@dataclass(frozen=True)
-class DownloadProgress:
-    """One progress report. `done_bytes` only grows, except when a server ignores a resume
-    request and the file starts again from zero."""
-
-    done_bytes: int
-    total_bytes: int | None
-    bytes_per_second: float
-    eta_seconds: float | None
-    phase: Phase  # "downloading" or "verifying" (hashing bytes already on disk)
-
-    @property
-    def fraction(self) -> float | None:
-        if not self.total_bytes:
-            return None
-        return min(1.0, self.done_bytes / self.total_bytes)
-
-
-@dataclass(frozen=True)
-class RemoteFile:
-    """One file to fetch: its final name, where it is, and what it should be."""
-
-    name: str
-    url: str
-    size_bytes: int | None = None
-    sha256: str | None = None
-
-    def __post_init__(self) -> None:
-        # The name becomes a path: refuse anything that could escape the destination.
-        if (
-            not self.name
-            or self.name in {".", ".."}
-            or any(c in self.name for c in "/\\\0")
-            or self.name.startswith(INCOMPLETE_PREFIX)
-        ):
-            raise ValueError(f"not a plain file name: {self.name!r}")
-        if urlsplit(self.url).scheme.lower() not in {"http", "https"}:
-            raise ValueError(f"not an http or https URL: {self.url!r}")
-        if self.size_bytes is not None and self.size_bytes < 0:
-            raise ValueError(f"negative size for {self.name}: {self.size_bytes}")
-        if self.sha256 is not None and not _SHA256_RE.fullmatch(self.sha256):
-            raise ValueError(f"not a sha256 hex digest for {self.name}: {self.sha256!r}")
 
 
 # --- public API ---------------------------------------------------------------------

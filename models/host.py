@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.chat_engine import ChatEngine
+if TYPE_CHECKING:
+    from models.chat_engine import ChatEngine
 
 
 class ModelHost:
@@ -25,6 +27,10 @@ class ModelHost:
             if self._chat is not None and self._chat.path == path:
                 return self._chat
             self._close()
+            # Imported here: llama.cpp and numpy take a quarter second to import, which
+            # the window's start-up should not pay before anyone picks a model.
+            from models.chat_engine import ChatEngine  # noqa: PLC0415
+
             self._chat = ChatEngine(
                 path, n_threads=self._n_threads, allow_low_memory=allow_low_memory
             )

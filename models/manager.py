@@ -13,16 +13,10 @@ from pathlib import Path
 
 from models.catalog import CatalogEntry, load_catalog
 from models.discovery import FoundModel, discover, inspect_gguf
-from models.download import (
-    INCOMPLETE_PREFIX,
-    DownloadProgress,
-    download_file,
-    download_files,
-    sha256_file,
-)
 from models.errors import ModelError
 from models.fitness import FitnessResult, check_chat_model, check_embedding_model
 from models.registry import KINDS, Registry
+from models.transfer import INCOMPLETE_PREFIX, DownloadProgress
 
 ShouldStop = Callable[[], bool]
 OnDownload = Callable[[DownloadProgress], None]
@@ -190,6 +184,8 @@ class ModelManager:
         on_progress: OnDownload | None = None,
         should_stop: ShouldStop | None = None,
     ) -> LocalModel:
+        from models.download import download_file, download_files  # noqa: PLC0415 (httpx)
+
         entry = self.entry(entry_id)
         target = entry.install_path(self.models_dir)
         if not target.exists():
@@ -224,6 +220,8 @@ class ModelManager:
         should_stop: ShouldStop | None = None,
     ) -> str:
         """Re-hash an installed catalog model against its published sha256."""
+        from models.download import sha256_file  # noqa: PLC0415 (imports httpx)
+
         entry = self._entry_for(name)
         target = entry.install_path(self.models_dir)
         if not target.exists():

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from coach.tasks import Cancelled, TaskContext
 from models.describe import download_text, format_amount
-from models.download import DownloadCancelled, DownloadProgress
 from models.fitness import FitnessResult
 from models.manager import LocalModel, ModelManager
+from models.transfer import DownloadCancelled, DownloadProgress
 
 SCAN_PLACES = "Looking in LM Studio, Ollama, GPT4All, Hugging Face and your folders"
 
