@@ -213,3 +213,13 @@ def test_truncated_and_vocab_only_files_are_refused(tmp_path: Path, chat_model_p
     vocab = write_gguf(tmp_path / "ggml-vocab.gguf", with_tensors=False)
     with pytest.raises(ModelLoadError, match="vocab-only"):
         ChatEngine(vocab)
+
+
+def test_a_model_larger_than_free_memory_is_refused_before_loading(tmp_path: Path) -> None:
+    """A real GGUF made sparse-large (10 TB on paper, a few KB on disk)."""
+    huge = write_gguf(tmp_path / "huge.gguf")
+    with huge.open("r+b") as handle:
+        handle.truncate(10**13)
+    with pytest.raises(ModelLoadError, match="may not fit in memory") as caught:
+        ChatEngine(huge)
+    assert "GB is free" in caught.value.message
