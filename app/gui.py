@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHa
 from PySide6.QtWidgets import QApplication
 
 from app.logs import setup_logging
-from app.model_loading import ChatModelLoader
+from app.model_loading import ChatModelLoader, EmbedderLoader
 from app.services import build_services
 from app.tasks import TaskRunner
 from coach.errors import ErrorReport, UserError, report_for
@@ -100,10 +100,12 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         data_folder=services.paths.root,
         state_file=services.paths.window_state,
         models=services.models,
+        library=(library := services.open_library()),
     )
     window.theme_requested.connect(theme.set_mode)
     host = ModelHost(n_threads=services.settings.threads or None)
     loader = ChatModelLoader(window, host, services.models)
+    embedders = EmbedderLoader(window, library, services.models)
 
     def unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """A bug in a slot: log it, tell the candidate, keep running."""
@@ -127,10 +129,12 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         window.show_welcome_if_needed()
         # After the window is up: loading a model never delays the first paint.
         QTimer.singleShot(0, loader.load_active)
+        QTimer.singleShot(0, embedders.load_active)
     code = app.exec()
     if not runner.shutdown():
         log.warning("a background task did not stop within the shutdown timeout")
     host.unload()
+    embedders.close()
     services.close()
     log.info("stopped with code %s", code)
     return code

@@ -71,3 +71,51 @@ class ChatModelLoader:
         # llama.cpp cannot stop a load half-way; drop the model once it is in.
         self._window.run_task(_unload, self._host, title="Unloading the model", lane=Lane.MODEL)
         self._window.set_model(None)
+
+
+def _load_embedder(ctx: TaskContext, path: Path) -> Any:
+    ctx.progress(0, None, "reading the model file")
+    from models.embedder import Embedder  # noqa: PLC0415  (loads llama.cpp)
+
+    return Embedder(path)
+
+
+class EmbedderLoader:
+    """Gives the library the active embedding model, loaded in the background, so search
+    adds meaning to keywords. Keep a reference (see ChatModelLoader)."""
+
+    def __init__(self, window: MainWindow, library: Any, models: ModelManager) -> None:
+        self._window = window
+        self._library = library
+        self._models = models
+        self._current: Any = None
+        window.model_chosen.connect(self._chosen)
+
+    def load_active(self) -> None:
+        active = self._models.active("embedding")
+        if active is not None and active.usable:
+            self.load(active.path)
+
+    def _chosen(self, kind: str, path: Path) -> None:
+        if kind == "embedding":
+            self.load(path)
+
+    def load(self, path: Path) -> None:
+        name = self._models.describe(path).name
+        handle = self._window.run_task(
+            _load_embedder, path, title=f"Loading {name} for search", lane=Lane.MODEL
+        )
+        handle.succeeded.connect(self._loaded)
+
+    def _loaded(self, embedder: Any) -> None:
+        previous, self._current = self._current, embedder
+        self._library.use_embedder(embedder)
+        if previous is not None:
+            previous.close()
+        log.info("embedding model loaded: %s", embedder.name)
+
+    def close(self) -> None:
+        self._library.use_embedder(None)
+        if self._current is not None:
+            self._current.close()
+            self._current = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.paths import DataPaths, resolve_home
 from coach.errors import UserError
@@ -13,6 +14,9 @@ from coach.settings import Settings, SettingsStore
 from coach.storage.db import Database
 from models.catalog import CatalogEntry, load_catalog
 from models.manager import ModelManager
+
+if TYPE_CHECKING:
+    from coach.library.service import Library
 
 CATALOG_ENV = "LOOPCOACH_CATALOG"
 
@@ -44,6 +48,40 @@ class Services:
     def save_settings(self, settings: Settings) -> None:
         self.settings_store.save(settings)
         self.settings = settings.validated()
+
+    def open_library(self, *, embedder: Any = None) -> Library:
+        """The library over this data folder. `embedder` is the loaded embedding model,
+        or None for keyword search only; chromadb is opened only when vectors are used."""
+        from coach.library.service import Library  # noqa: PLC0415
+
+        # chromadb takes about a second to import: only when vectors are touched.
+        def open_vectors(model: Any) -> Any:
+            from coach.storage import vectors  # noqa: PLC0415
+
+            client = vectors.open_vector_store(self.paths.vectors)
+            return vectors.ChunkVectors(client, model.name, model.dimensions)
+
+        def purge(ids: Any) -> None:
+            if ids and self.paths.vectors.exists():
+                from coach.storage import vectors  # noqa: PLC0415
+
+                vectors.delete_chunks_everywhere(vectors.open_vector_store(self.paths.vectors), ids)
+
+        return Library(self.db, embedder=embedder, open_vectors=open_vectors, purge_vectors=purge)
+
+    def load_embedder(self) -> tuple[Any, str]:
+        """The active embedding model, loaded; or (None, why not)."""
+        active = self.models.active("embedding")
+        if active is None:
+            return None, "No embedding model is chosen: keyword search only."
+        if not active.usable:
+            return (
+                None,
+                f"The embedding model cannot be used ({active.problem}): keyword search only.",
+            )
+        from models.embedder import Embedder  # noqa: PLC0415  (loads llama.cpp)
+
+        return Embedder(active.path, n_threads=self.settings.threads or None), ""
 
     def close(self) -> None:
         self.db.close()

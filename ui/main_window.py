@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -28,12 +28,16 @@ from coach.tasks import Lane
 from models.manager import ModelManager
 from ui.error_dialog import ErrorDialog
 from ui.pages.catalog import PAGES, PageSpec
+from ui.pages.library_page import LibraryPage
 from ui.pages.models_page import ModelsPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.settings_page import SettingsPage
 from ui.task_progress import TaskProgress
 from ui.tasking import TaskSubmitter
 from ui.welcome import WelcomeDialog
+
+if TYPE_CHECKING:
+    from coach.library.service import Library
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,7 @@ class MainWindow(QMainWindow):
         data_folder: Path,
         state_file: Path,
         models: ModelManager,
+        library: Library,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Loopcoach")
@@ -78,6 +83,8 @@ class MainWindow(QMainWindow):
         self.models_page = ModelsPage(models, run_task=self.run_task, show_error=self.show_error)
         self.models_page.chat_model_chosen.connect(self.chat_model_chosen)
         self.models_page.model_chosen.connect(self.model_chosen)
+        self.library = library
+        self.library_page = LibraryPage(library, run_task=self.run_task, show_error=self.show_error)
         for spec in PAGES:
             self._add_page(spec)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -107,7 +114,11 @@ class MainWindow(QMainWindow):
     # ---- pages and navigation -------------------------------------------------------
 
     def _add_page(self, spec: PageSpec) -> None:
-        built: dict[str, QWidget] = {"settings": self.settings_page, "models": self.models_page}
+        built: dict[str, QWidget] = {
+            "settings": self.settings_page,
+            "models": self.models_page,
+            "library": self.library_page,
+        }
         page = (
             built[spec.key]
             if spec.key in built
@@ -241,13 +252,17 @@ class MainWindow(QMainWindow):
         title: str,
         lane: Lane = Lane.GENERAL,
         on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[ErrorReport], Any] | None = None,
     ) -> Any:
-        """Run `fn(ctx, *args)` in the background with progress, Cancel and error dialog."""
+        """Run `fn(ctx, *args)` in the background with progress, Cancel and error dialog.
+
+        `on_error` replaces the error dialog (it may still call `show_error`), for a
+        caller that can sometimes recover, e.g. by asking for a PDF's password."""
         handle = self._runner.submit(fn, *args, title=title, lane=lane)
         self.task_progress.track(handle)
         if on_result is not None:
             handle.succeeded.connect(on_result)
-        handle.failed.connect(self.show_error)
+        handle.failed.connect(on_error or self.show_error)
         handle.cancelled.connect(lambda: self.statusBar().showMessage(f"{title}: cancelled.", 5000))
         return handle
 

@@ -9,6 +9,8 @@ always pass their own embeddings (from the models/ embedder).
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +37,66 @@ def get_collection(client: Any, name: str, *, dimensions: int) -> Any:
         embedding_function=None,
         metadata={"hnsw:space": "cosine", "dimensions": dimensions},
     )
+
+
+class ChunkVectors:
+    """The chunk embeddings of one embedding model, keyed by chunk id.
+
+    Only ids, vectors and non-identifying metadata (document id, chunk kind) are stored
+    here; the text stays in SQLite. Each model gets its own collection, since vectors of
+    different models cannot be compared.
+    """
+
+    def __init__(self, client: Any, model_name: str, dimensions: int) -> None:
+        slug = re.sub(r"[^a-z0-9]+", "-", model_name.lower()).strip("-")[:40] or "model"
+        self._collection = get_collection(
+            client, f"chunks-{slug}-{dimensions}", dimensions=dimensions
+        )
+
+    def add(
+        self,
+        ids: Sequence[int],
+        vectors: Sequence[Sequence[float]],
+        documents: Sequence[int],
+        kinds: Sequence[str],
+    ) -> None:
+        if not ids:
+            return
+        self._collection.upsert(
+            ids=[str(i) for i in ids],
+            embeddings=[list(v) for v in vectors],
+            metadatas=[
+                {"document_id": d, "kind": k} for d, k in zip(documents, kinds, strict=True)
+            ],
+        )
+
+    def delete(self, ids: Sequence[int]) -> None:
+        if ids:
+            self._collection.delete(ids=[str(i) for i in ids])
+
+    def delete_document(self, document_id: int) -> None:
+        self._collection.delete(where={"document_id": document_id})
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def query(self, vector: Sequence[float], k: int) -> list[tuple[int, float]]:
+        """(chunk id, cosine distance), nearest first."""
+        total = self.count()
+        if total == 0:
+            return []
+        found = self._collection.query(query_embeddings=[list(vector)], n_results=min(k, total))
+        return [
+            (int(i), float(d)) for i, d in zip(found["ids"][0], found["distances"][0], strict=True)
+        ]
+
+
+def delete_chunks_everywhere(client: Any, ids: Sequence[int]) -> None:
+    """Remove chunk vectors from every model's collection (a document is forgotten whole,
+    whichever embedding models indexed it)."""
+    if not ids:
+        return
+    for collection in client.list_collections():
+        name = collection if isinstance(collection, str) else collection.name
+        if name.startswith("chunks-"):
+            client.get_collection(name).delete(ids=[str(i) for i in ids])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -21,7 +22,7 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
     user_home = home.parent / "user-home"
     user_home.mkdir(exist_ok=True)
 
-    def make(profile: Profile | None = None) -> MainWindow:
+    def make(profile: Profile | None = None, embedder: Any = None) -> MainWindow:
         services = build_services(home)
         if profile is not None:
             services.profiles.save(profile)
@@ -42,6 +43,7 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
             data_folder=services.paths.root,
             state_file=services.paths.window_state,
             models=models,
+            library=services.open_library(embedder=embedder),
         )
         qtbot.addWidget(window)
         window.services = services  # type: ignore[attr-defined]

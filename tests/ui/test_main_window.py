@@ -13,6 +13,7 @@ from coach.profile import Level, Profile, Track
 from coach.tasks import TaskContext
 from ui.main_window import NO_MODEL_TEXT, MainWindow
 from ui.pages.catalog import PAGES
+from ui.pages.library_page import LibraryPage
 from ui.pages.models_page import ModelsPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.settings_page import SettingsPage
@@ -46,6 +47,8 @@ def test_window_starts_and_shows_every_page(qtbot: QtBot, make_window: MakeWindo
             assert isinstance(page, SettingsPage)
         elif spec.key == "models":
             assert isinstance(page, ModelsPage)
+        elif spec.key == "library":
+            assert isinstance(page, LibraryPage)
         else:
             assert isinstance(page, PlaceholderPage)
             texts = " ".join(label.text() for label in page.findChildren(QLabel))

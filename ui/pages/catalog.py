@@ -25,12 +25,6 @@ PAGES: tuple[PageSpec, ...] = (
         "Library",
         SP.SP_DirHomeIcon,
         "Your CV, job postings and notes, kept on this computer and searchable as evidence.",
-        (
-            "Add a CV (PDF, DOCX, Markdown, text, JSON Resume) by file dialog or drag and drop",
-            "Paste or import job postings (text, PDF, saved HTML)",
-            "The parsed CV: roles, dates and bullets, which you can correct",
-            "Search that shows ranked evidence with its source",
-        ),
     ),
     PageSpec(
         "resume",

@@ -1,0 +1,1 @@
+"""The candidate's library: documents, their structure, chunks and hybrid retrieval."""

@@ -1,0 +1,309 @@
+"""SQLite side of the library: documents, roles and bullets, requirements, chunks.
+
+Candidate text goes through the database's codec (BLOB columns); a document is written
+in one transaction as 'ingesting' and shown only once marked 'ready'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.library.chunking import Chunk
+from coach.storage.db import Database
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    kind: str
+    title: str
+    source_name: str
+    source_format: str
+    company: str
+    pages: int | None
+    created_at: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class StoredRole:
+    id: int
+    document_id: int
+    ordinal: int
+    company: str
+    title: str
+    location: str
+    start: tuple[int, int | None] | None  # (year, month)
+    end: tuple[int, int | None] | None
+    current: bool
+    edited: bool
+    bullets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NewRole:
+    company: str
+    title: str
+    location: str
+    start: tuple[int, int | None] | None
+    end: tuple[int, int | None] | None
+    current: bool
+    bullets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    kind: str
+    content_hash: str
+    source_format: str
+    raw_text: str
+    title: str = ""
+    source_name: str = ""
+    company: str = ""
+    pages: int | None = None
+    roles: Sequence[NewRole] = ()
+    requirements: Sequence[tuple[str, str, str]] = ()  # (kind, section, text)
+    chunks: Sequence[Chunk] = ()
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: int
+    document_id: int
+    kind: str
+    section: str
+    page: int | None
+    text: str
+    role_id: int | None
+
+
+class LibraryStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # ---- writing ---------------------------------------------------------------------
+
+    def find_by_hash(self, kind: str, content_hash: str) -> int | None:
+        row = self._db.conn.execute(
+            "SELECT id FROM documents WHERE kind = ? AND content_hash = ? AND status = 'ready'",
+            (kind, content_hash),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def insert(self, doc: NewDocument) -> tuple[int, list[int]]:
+        """Write the document as 'ingesting' with everything it holds; returns its id and
+        its chunk ids in order. Nothing of it is visible until `mark_ready`."""
+        enc = self._db.codec.encode
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._db.transaction() as conn:
+            cursor = conn.execute(
+                """INSERT INTO documents (kind, status, content_hash, source_format, pages,
+                       created_at, title, source_name, company, raw_text)
+                   VALUES (?, 'ingesting', ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    doc.kind,
+                    doc.content_hash,
+                    doc.source_format,
+                    doc.pages,
+                    now,
+                    enc(doc.title),
+                    enc(doc.source_name),
+                    enc(doc.company),
+                    enc(doc.raw_text),
+                ),
+            )
+            document_id = int(cursor.lastrowid or 0)
+            role_ids = [
+                self._insert_role(conn, document_id, ordinal, role)
+                for ordinal, role in enumerate(doc.roles)
+            ]
+            for ordinal, (kind, section, text) in enumerate(doc.requirements):
+                conn.execute(
+                    """INSERT INTO requirements (document_id, ordinal, kind, section, text)
+                       VALUES (?, ?, ?, ?, ?)""",
+                    (document_id, ordinal, kind, section, enc(text)),
+                )
+            chunk_ids = []
+            for ordinal, chunk in enumerate(doc.chunks):
+                role_id = role_ids[chunk.role_index] if chunk.role_index is not None else None
+                cursor = conn.execute(
+                    """INSERT INTO chunks (document_id, ordinal, kind, section, role_id, page, text)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    (
+                        document_id,
+                        ordinal,
+                        chunk.kind,
+                        chunk.section,
+                        role_id,
+                        chunk.page,
+                        enc(chunk.text),
+                    ),
+                )
+                chunk_ids.append(int(cursor.lastrowid or 0))
+        return document_id, chunk_ids
+
+    def _insert_role(self, conn, document_id: int, ordinal: int, role: NewRole) -> int:  # type: ignore[no-untyped-def]
+        enc = self._db.codec.encode
+        start = role.start or (None, None)
+        end = role.end or (None, None)
+        cursor = conn.execute(
+            """INSERT INTO roles (document_id, ordinal, start_year, start_month, end_year,
+                   end_month, current, company, title, location)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                document_id,
+                ordinal,
+                start[0],
+                start[1],
+                end[0],
+                end[1],
+                int(role.current),
+                enc(role.company),
+                enc(role.title),
+                enc(role.location),
+            ),
+        )
+        role_id = int(cursor.lastrowid or 0)
+        for index, bullet in enumerate(role.bullets):
+            conn.execute(
+                "INSERT INTO role_bullets (role_id, ordinal, text) VALUES (?, ?, ?)",
+                (role_id, index, enc(bullet)),
+            )
+        return role_id
+
+    def mark_ready(self, document_id: int) -> None:
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE documents SET status = 'ready' WHERE id = ?", (document_id,))
+
+    def delete(self, document_id: int) -> list[int]:
+        """Remove a document and all it holds; returns the chunk ids (for the vectors)."""
+        with self._db.transaction() as conn:
+            ids = [
+                int(row[0])
+                for row in conn.execute(
+                    "SELECT id FROM chunks WHERE document_id = ?", (document_id,)
+                )
+            ]
+            conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        return ids
+
+    def unfinished(self) -> list[int]:
+        """Documents a crash or a kill left half-written."""
+        rows = self._db.conn.execute("SELECT id FROM documents WHERE status = 'ingesting'")
+        return [int(row[0]) for row in rows]
+
+    def update_role(self, role_id: int, role: NewRole) -> None:
+        """The candidate's correction of a parsed role; it is kept as edited."""
+        enc = self._db.codec.encode
+        start = role.start or (None, None)
+        end = role.end or (None, None)
+        with self._db.transaction() as conn:
+            conn.execute(
+                """UPDATE roles SET start_year = ?, start_month = ?, end_year = ?, end_month = ?,
+                       current = ?, company = ?, title = ?, location = ?, edited = 1
+                   WHERE id = ?""",
+                (
+                    start[0],
+                    start[1],
+                    end[0],
+                    end[1],
+                    int(role.current),
+                    enc(role.company),
+                    enc(role.title),
+                    enc(role.location),
+                    role_id,
+                ),
+            )
+            conn.execute("DELETE FROM role_bullets WHERE role_id = ?", (role_id,))
+            for index, bullet in enumerate(role.bullets):
+                conn.execute(
+                    "INSERT INTO role_bullets (role_id, ordinal, text) VALUES (?, ?, ?)",
+                    (role_id, index, enc(bullet)),
+                )
+
+    # ---- reading ---------------------------------------------------------------------
+
+    def documents(self, kind: str | None = None) -> list[DocumentInfo]:
+        dec = self._db.codec.decode
+        rows = self._db.conn.execute(
+            """SELECT d.id, d.kind, d.title, d.source_name, d.source_format, d.company, d.pages,
+                      d.created_at, (SELECT COUNT(*) FROM chunks c WHERE c.document_id = d.id)
+               FROM documents d WHERE d.status = 'ready' AND (? IS NULL OR d.kind = ?)
+               ORDER BY d.id""",
+            (kind, kind),
+        )
+        return [
+            DocumentInfo(
+                id=row[0],
+                kind=row[1],
+                title=dec(row[2]),
+                source_name=dec(row[3]),
+                source_format=row[4],
+                company=dec(row[5]),
+                pages=row[6],
+                created_at=row[7],
+                chunks=row[8],
+            )
+            for row in rows
+        ]
+
+    def document_text(self, document_id: int) -> str:
+        row = self._db.conn.execute(
+            "SELECT raw_text FROM documents WHERE id = ? AND status = 'ready'", (document_id,)
+        ).fetchone()
+        return "" if row is None else self._db.codec.decode(row[0])
+
+    def roles(self, document_id: int | None = None) -> list[StoredRole]:
+        dec = self._db.codec.decode
+        rows = self._db.conn.execute(
+            """SELECT r.id, r.document_id, r.ordinal, r.company, r.title, r.location,
+                      r.start_year, r.start_month, r.end_year, r.end_month, r.current, r.edited
+               FROM roles r JOIN documents d ON d.id = r.document_id
+               WHERE d.status = 'ready' AND (? IS NULL OR r.document_id = ?)
+               ORDER BY r.document_id, r.ordinal""",
+            (document_id, document_id),
+        ).fetchall()
+        bullets: dict[int, list[str]] = {}
+        for role_id, text in self._db.conn.execute(
+            "SELECT role_id, text FROM role_bullets ORDER BY role_id, ordinal"
+        ):
+            bullets.setdefault(role_id, []).append(dec(text))
+        return [
+            StoredRole(
+                id=row[0],
+                document_id=row[1],
+                ordinal=row[2],
+                company=dec(row[3]),
+                title=dec(row[4]),
+                location=dec(row[5]),
+                start=(row[6], row[7]) if row[6] is not None else None,
+                end=(row[8], row[9]) if row[8] is not None else None,
+                current=bool(row[10]),
+                edited=bool(row[11]),
+                bullets=tuple(bullets.get(row[0], ())),
+            )
+            for row in rows
+        ]
+
+    def requirements(self, document_id: int) -> list[tuple[str, str, str]]:
+        dec = self._db.codec.decode
+        rows = self._db.conn.execute(
+            "SELECT kind, section, text FROM requirements WHERE document_id = ? ORDER BY ordinal",
+            (document_id,),
+        )
+        return [(row[0], row[1] or "", dec(row[2])) for row in rows]
+
+    def chunks(self) -> list[StoredChunk]:
+        """Every chunk of every ready document, in document order."""
+        dec = self._db.codec.decode
+        rows = self._db.conn.execute(
+            """SELECT c.id, c.document_id, c.kind, c.section, c.page, c.text, c.role_id
+               FROM chunks c JOIN documents d ON d.id = c.document_id
+               WHERE d.status = 'ready' ORDER BY c.document_id, c.ordinal"""
+        )
+        return [
+            StoredChunk(row[0], row[1], row[2], row[3] or "", row[4], dec(row[5]), row[6])
+            for row in rows
+        ]
