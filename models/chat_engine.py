@@ -281,7 +281,10 @@ class ChatEngine:
     ) -> Generator[str, None, Generation]:
         """Yield text as it is generated; the generator's return value is the Generation."""
         tokens, template_stops, dropped = self._fit(messages, max_tokens)
-        text = _TextAssembler(self._llm, tuple(stop) + template_stops)
+        # Under a JSON grammar the grammar ends the answer; a template stop string such as
+        # "<|im_start|>" may legitimately appear inside a JSON string and must not cut it.
+        stops = tuple(stop) if json_schema else tuple(stop) + template_stops
+        text = _TextAssembler(self._llm, stops)
         with self._lock:
             result = Generation(
                 prompt_tokens=len(tokens),

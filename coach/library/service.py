@@ -19,7 +19,6 @@ from coach.errors import UserError
 from coach.ingest.blocks import ExtractedText
 from coach.ingest.cv import CvStructure, parse_cv
 from coach.ingest.posting import parse_posting
-from coach.ingest.readers import read_data, read_file_bytes, read_pasted
 from coach.library.chunking import Chunk, chunk_blocks
 from coach.library.retrieval import KeywordIndex, SearchResult, hybrid_search
 from coach.library.store import DocumentInfo, LibraryStore, NewDocument, NewRole, StoredRole
@@ -28,6 +27,8 @@ from coach.storage.db import Database
 from coach.tasks import TaskContext
 
 KINDS = ("cv", "posting", "note")
+# The readers pull in pypdf, python-docx and BeautifulSoup (a third of a second); they are
+# imported when something is added, not when the window opens.
 EMBED_BATCH = 64
 
 
@@ -104,6 +105,8 @@ class Library:
         password: str | None = None,
         ctx: TaskContext | None = None,
     ) -> IngestResult:
+        from coach.ingest.readers import read_data, read_file_bytes  # noqa: PLC0415  (slow: see KINDS)
+
         ctx = ctx or TaskContext()
         _check_kind(kind)
         data = read_file_bytes(path)  # size and emptiness checked before anything else
@@ -139,6 +142,8 @@ class Library:
         existing = self._existing(kind, digest)
         if existing:
             return existing
+        from coach.ingest.readers import read_pasted  # noqa: PLC0415  (slow: see KINDS)
+
         return self._ingest(
             read_pasted(text),
             kind,
