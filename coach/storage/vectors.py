@@ -52,6 +52,7 @@ class ChunkVectors:
         self._collection = get_collection(
             client, f"chunks-{slug}-{dimensions}", dimensions=dimensions
         )
+        self._count: int | None = None  # cached: asking chromadb costs ~3 ms a query
 
     def add(
         self,
@@ -73,12 +74,12 @@ class ChunkVectors:
     def delete(self, ids: Sequence[int]) -> None:
         if ids:
             self._collection.delete(ids=[str(i) for i in ids])
-
-    def delete_document(self, document_id: int) -> None:
-        self._collection.delete(where={"document_id": document_id})
+            self._count = None
 
     def count(self) -> int:
-        return int(self._collection.count())
+        if self._count is None:
+            self._count = int(self._collection.count())
+        return self._count
 
     def query(self, vector: Sequence[float], k: int) -> list[tuple[int, float]]:
         """(chunk id, cosine distance), nearest first."""
