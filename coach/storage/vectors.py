@@ -52,7 +52,6 @@ class ChunkVectors:
         self._collection = get_collection(
             client, f"chunks-{slug}-{dimensions}", dimensions=dimensions
         )
-        self._count: int | None = None  # cached: asking chromadb costs ~3 ms a query
 
     def add(
         self,
@@ -74,19 +73,15 @@ class ChunkVectors:
     def delete(self, ids: Sequence[int]) -> None:
         if ids:
             self._collection.delete(ids=[str(i) for i in ids])
-            self._count = None
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = int(self._collection.count())
-        return self._count
+        return int(self._collection.count())
 
     def query(self, vector: Sequence[float], k: int) -> list[tuple[int, float]]:
         """(chunk id, cosine distance), nearest first."""
-        total = self.count()
-        if total == 0:
-            return []
-        found = self._collection.query(query_embeddings=[list(vector)], n_results=min(k, total))
+        # chromadb 1.5 returns what it has when k exceeds the count (asking for the count
+        # first cost 3 ms a query).
+        found = self._collection.query(query_embeddings=[list(vector)], n_results=k)
         return [
             (int(i), float(d)) for i, d in zip(found["ids"][0], found["distances"][0], strict=True)
         ]
