@@ -26,6 +26,7 @@ from coach.profile import Profile, ProfileStore
 from coach.settings import Settings
 from coach.tasks import Lane
 from models.manager import ModelManager
+from ui.confirm import ask
 from ui.error_dialog import ErrorDialog
 from ui.pages.catalog import PAGES, PageSpec
 from ui.pages.library_page import LibraryPage
@@ -205,11 +206,7 @@ class MainWindow(QMainWindow):
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         """Ask before something risky; Cancel is the default button."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.exec()
-        return box.clickedButton() is go
+        return ask(self, title, text, action)
 
     def _settings_changed(self, settings: Settings) -> None:
         self.theme_requested.emit(settings.theme)

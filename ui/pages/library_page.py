@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from coach.errors import ErrorReport
 from coach.tasks import Lane
+from ui.confirm import ask
 from ui.pages.library_dialogs import PastePostingDialog, empty_state, kind_menu, password_dialog
 from ui.pages.library_documents import DocumentsTable, kind_label
 from ui.pages.library_roles import RolesView
@@ -361,11 +361,7 @@ class LibraryPage(QWidget):
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         """Ask before deleting; Cancel is the default button."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
-        go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.exec()
-        return box.clickedButton() is go
+        return ask(self, title, text, action, destructive=True)
 
     def delete_selected(self) -> Any:
         document_id = self.table.selected_id()
