@@ -25,7 +25,7 @@ from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import json_schema_to_gbnf
 
 from models.discovery import inspect_gguf
-from models.errors import ContextOverflowError, ModelLoadError, ModelOutputError
+from models.errors import ContextOverflowError, ModelError, ModelLoadError, ModelOutputError
 from models.llama_logs import route_llama_logs
 from models.memory import memory_fit
 
@@ -191,6 +191,7 @@ class ChatEngine:
         self.context_length = self._llm.n_ctx()
         self.sampling = sampling or Sampling()
         self._lock = threading.Lock()
+        self._closed = False
         self._grammars: dict[str, LlamaGrammar] = {}
         self._should_stop: ShouldStop | None = None
         self._abort = llama_cpp.ggml_abort_callback(self._abort_requested)
@@ -223,7 +224,10 @@ class ChatEngine:
         return tokens, tuple(s for s in (*stops, *self._template_stops) if s)
 
     def count_tokens(self, messages: Sequence[Any]) -> int:
-        return len(self.render(messages)[0])
+        with self._lock:
+            if self._closed:
+                raise ModelError("The chat model was closed.")
+            return len(self.render(messages)[0])
 
     def _fit(
         self, messages: Sequence[Any], max_tokens: int
@@ -280,12 +284,18 @@ class ChatEngine:
         sampling: Sampling | None = None,
     ) -> Generator[str, None, Generation]:
         """Yield text as it is generated; the generator's return value is the Generation."""
-        tokens, template_stops, dropped = self._fit(messages, max_tokens)
-        # Under a JSON grammar the grammar ends the answer; a template stop string such as
-        # "<|im_start|>" may legitimately appear inside a JSON string and must not cut it.
-        stops = tuple(stop) if json_schema else tuple(stop) + template_stops
-        text = _TextAssembler(self._llm, stops)
         with self._lock:
+            if self._closed:
+                # The app swaps chat models; a caller may still hold the old engine.
+                raise ModelError(
+                    "The chat model was changed or closed while this was waiting.",
+                    hint="Try again: the new model is in place.",
+                )
+            tokens, template_stops, dropped = self._fit(messages, max_tokens)
+            # Under a JSON grammar the grammar ends the answer; a template stop string such
+            # as "<|im_start|>" may appear inside a JSON string and must not cut it.
+            stops = tuple(stop) if json_schema else tuple(stop) + template_stops
+            text = _TextAssembler(self._llm, stops)
             result = Generation(
                 prompt_tokens=len(tokens),
                 reused_tokens=_common_prefix(self._llm.input_ids[: self._llm.n_tokens], tokens),
@@ -413,6 +423,9 @@ class ChatEngine:
 
     def close(self) -> None:
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             llama_cpp.llama_set_abort_callback(self._llm.ctx, llama_cpp.ggml_abort_callback(), None)
             self._llm.close()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from llama_cpp import Llama
 
 from models.discovery import inspect_gguf
-from models.errors import ModelLoadError
+from models.errors import ModelError, ModelLoadError
 from models.llama_logs import route_llama_logs
 
 ShouldStop = Callable[[], bool]
@@ -52,6 +52,7 @@ class Embedder:
         self.name = info.name or path.stem
         self.dimensions = self._llm.n_embd()
         self._lock = threading.Lock()
+        self._closed = False
 
     def _fit(self, text: str) -> str:
         """Cut a text that is longer than the model's context, at a token boundary."""
@@ -67,12 +68,21 @@ class Embedder:
         """Unit-length vectors, one per text, in order."""
         if not texts:
             return []
-        fitted = [self._fit(text) if len(text) > self.max_tokens else text for text in texts]
         with self._lock:
+            if self._closed:
+                # The app swaps models while a search may still hold the old one.
+                raise ModelError(
+                    "The embedding model was changed while this was running.",
+                    hint="Try again: the new model is in place.",
+                )
             if should_stop and should_stop():
                 return []
+            # Only a text longer in characters than the context in tokens can overflow it.
+            fitted = [self._fit(t) if len(t) > self.max_tokens else t for t in texts]
             return self._llm.embed(fitted, normalize=True)
 
     def close(self) -> None:
         with self._lock:
-            self._llm.close()
+            if not self._closed:
+                self._closed = True
+                self._llm.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from models.chat_engine import ChatEngine, Generation, Message, Sampling, json_grammar
-from models.errors import ContextOverflowError, ModelLoadError, ModelOutputError
+from models.errors import ContextOverflowError, ModelError, ModelLoadError, ModelOutputError
 from tests.models.gguf_files import write_gguf
 
 GREEDY = Sampling(temperature=0.0, top_k=1, top_p=1.0, min_p=0.0, repeat_penalty=1.1)
@@ -223,3 +223,11 @@ def test_a_model_larger_than_free_memory_is_refused_before_loading(tmp_path: Pat
     with pytest.raises(ModelLoadError, match="may not fit in memory") as caught:
         ChatEngine(huge)
     assert "GB is free" in caught.value.message
+
+
+def test_a_closed_engine_refuses_work_instead_of_crashing(chat_model_path: Path) -> None:
+    engine = ChatEngine(chat_model_path, n_ctx=256, n_threads=2)
+    engine.close()
+    engine.close()  # twice is fine
+    with pytest.raises(ModelError, match="changed or closed"):
+        engine.generate(ESSAY, max_tokens=2)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from models.embedder import Embedder
-from models.errors import ModelLoadError
+from models.errors import ModelError, ModelLoadError
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,13 @@ def test_nothing_in_nothing_out(embedder: Embedder) -> None:
 def test_a_chat_model_is_refused_as_an_embedder(chat_model_path: Path) -> None:
     with pytest.raises(ModelLoadError, match="not an embedding model"):
         Embedder(chat_model_path)
+
+
+def test_a_closed_embedder_refuses_work_instead_of_crashing(embedding_model: Path) -> None:
+    model = Embedder(embedding_model, n_threads=2)
+    model.close()
+    model.close()  # twice is fine
+    with pytest.raises(ModelError, match="was changed"):
+        model.embed(["anything"])
+    with pytest.raises(ModelError, match="was changed"):
+        model.embed(["a long text that would need tokenizing " * 40])
