@@ -81,15 +81,20 @@ def posting(n: int) -> str:
     )
 
 
-def throughput(embedder: Embedder, folder: Path) -> tuple[float, float, int]:
-    db = Database(folder / "bench.sqlite3")
-    client = open_vector_store(folder / "vectors")
+def open_library(folder: Path, name: str, embedder: Embedder) -> tuple[Library, Database]:
+    db = Database(folder / f"{name}.sqlite3")
+    client = open_vector_store(folder / f"{name}-vectors")
     library = Library(
         db,
         embedder=embedder,
         open_vectors=lambda m: ChunkVectors(client, m.name, m.dimensions),
         purge_vectors=lambda ids: delete_chunks_everywhere(client, ids),
     )
+    return library, db
+
+
+def throughput(embedder: Embedder, folder: Path) -> tuple[float, float, int]:
+    library, db = open_library(folder, "throughput", embedder)
     library.ingest_text("warm-up note", "note")
     texts = [(two_page_cv(), "cv")] + [(posting(n), "posting") for n in range(50)]
     started = time.perf_counter()
@@ -106,14 +111,7 @@ def throughput(embedder: Embedder, folder: Path) -> tuple[float, float, int]:
 
 
 def search_latency(embedder: Embedder, folder: Path) -> tuple[float, float]:
-    db = Database(folder / "search.sqlite3")
-    client = open_vector_store(folder / "search-vectors")
-    library = Library(
-        db,
-        embedder=embedder,
-        open_vectors=lambda m: ChunkVectors(client, m.name, m.dimensions),
-        purge_vectors=lambda ids: delete_chunks_everywhere(client, ids),
-    )
+    library, db = open_library(folder, "search", embedder)
     rng = random.Random(7)
     distinct = [
         f"{rng.choice(VERBS)} {rng.choice(THINGS)} for {rng.randint(2, 40)} teams, saving "
