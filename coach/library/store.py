@@ -145,33 +145,39 @@ class LibraryStore:
         return document_id, chunk_ids
 
     def _insert_role(self, conn, document_id: int, ordinal: int, role: NewRole) -> int:  # type: ignore[no-untyped-def]
-        enc = self._db.codec.encode
-        start = role.start or (None, None)
-        end = role.end or (None, None)
         cursor = conn.execute(
             """INSERT INTO roles (document_id, ordinal, start_year, start_month, end_year,
                    end_month, current, company, title, location)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                document_id,
-                ordinal,
-                start[0],
-                start[1],
-                end[0],
-                end[1],
-                int(role.current),
-                enc(role.company),
-                enc(role.title),
-                enc(role.location),
-            ),
+            (document_id, ordinal, *self._role_values(role)),
         )
         role_id = int(cursor.lastrowid or 0)
-        for index, bullet in enumerate(role.bullets):
-            conn.execute(
-                "INSERT INTO role_bullets (role_id, ordinal, text) VALUES (?, ?, ?)",
-                (role_id, index, enc(bullet)),
-            )
+        self._write_bullets(conn, role_id, role.bullets)
         return role_id
+
+    def _role_values(self, role: NewRole) -> tuple[object, ...]:
+        """The role's columns from start_year to location, text through the codec."""
+        enc = self._db.codec.encode
+        start = role.start or (None, None)
+        end = role.end or (None, None)
+        return (
+            start[0],
+            start[1],
+            end[0],
+            end[1],
+            int(role.current),
+            enc(role.company),
+            enc(role.title),
+            enc(role.location),
+        )
+
+    def _write_bullets(self, conn, role_id: int, bullets: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+        enc = self._db.codec.encode
+        conn.execute("DELETE FROM role_bullets WHERE role_id = ?", (role_id,))
+        conn.executemany(
+            "INSERT INTO role_bullets (role_id, ordinal, text) VALUES (?, ?, ?)",
+            [(role_id, index, enc(bullet)) for index, bullet in enumerate(bullets)],
+        )
 
     def mark_ready(self, document_id: int) -> None:
         with self._db.transaction() as conn:
@@ -196,32 +202,14 @@ class LibraryStore:
 
     def update_role(self, role_id: int, role: NewRole) -> None:
         """The candidate's correction of a parsed role; it is kept as edited."""
-        enc = self._db.codec.encode
-        start = role.start or (None, None)
-        end = role.end or (None, None)
         with self._db.transaction() as conn:
             conn.execute(
                 """UPDATE roles SET start_year = ?, start_month = ?, end_year = ?, end_month = ?,
                        current = ?, company = ?, title = ?, location = ?, edited = 1
                    WHERE id = ?""",
-                (
-                    start[0],
-                    start[1],
-                    end[0],
-                    end[1],
-                    int(role.current),
-                    enc(role.company),
-                    enc(role.title),
-                    enc(role.location),
-                    role_id,
-                ),
+                (*self._role_values(role), role_id),
             )
-            conn.execute("DELETE FROM role_bullets WHERE role_id = ?", (role_id,))
-            for index, bullet in enumerate(role.bullets):
-                conn.execute(
-                    "INSERT INTO role_bullets (role_id, ordinal, text) VALUES (?, ?, ?)",
-                    (role_id, index, enc(bullet)),
-                )
+            self._write_bullets(conn, role_id, role.bullets)
 
     # ---- reading ---------------------------------------------------------------------
 
