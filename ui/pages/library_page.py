@@ -17,13 +17,11 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from ui.pages.library_documents import DocumentsTable, kind_label
 from ui.pages.library_roles import RolesView
 from ui.pages.library_search import SearchPanel
 from ui.pages.library_tasks import forget_task, ingest_file_task, ingest_text_task, search_task
+from ui.pages.scrolled import fill_with_scroll
 
 if TYPE_CHECKING:
     from coach.library.retrieval import SearchResult
@@ -115,14 +114,7 @@ class LibraryPage(QWidget):
         layout.addWidget(self.actions_row)
         layout.addWidget(self.notice)
         layout.addWidget(self.body, 1)
-        self.scroll = scroll = QScrollArea()
-        scroll.setObjectName("pageScroll")
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll = fill_with_scroll(self, inner)
 
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self.focus_search)

@@ -25,14 +25,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -63,6 +61,7 @@ from ui.pages.model_tasks import (
     download_task,
     verify_task,
 )
+from ui.pages.scrolled import fill_with_scroll
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -166,14 +165,7 @@ class ModelsPage(QWidget):
         layout.addWidget(catalog_box, 1)
         layout.addWidget(local_box, 1)
         # In a small window the page scrolls rather than squashing the tables to a row.
-        scroll = QScrollArea()
-        scroll.setObjectName("pageScroll")
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scroll(self, content)
         # Tab follows the page top to bottom (the list's buttons sit above its table).
         order = [
             self.catalog_view,
