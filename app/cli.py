@@ -62,9 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--json", action="store_true", help="print JSON")
     doctor.set_defaults(handler=_doctor)
 
-    from app import cli_library, cli_models  # noqa: PLC0415  (keeps `profile` light)
+    from app import (  # noqa: PLC0415  (keeps `profile` light)
+        cli_drill,
+        cli_library,
+        cli_models,
+        cli_refresh,
+    )
 
     cli_library.add_parsers(sub, _home_option)
+    cli_refresh.add_parsers(sub, _home_option)
+    cli_drill.add_parsers(sub, _home_option)
     cli_models.add_parser(sub, _home_option)
     return parser
 

@@ -16,7 +16,9 @@ from models.catalog import CatalogEntry, load_catalog
 from models.manager import ModelManager
 
 if TYPE_CHECKING:
+    from coach.drills.service import DrillService
     from coach.library.service import Library
+    from coach.refresh.service import RefreshService
 
 CATALOG_ENV = "LOOPCOACH_CATALOG"
 
@@ -82,6 +84,28 @@ class Services:
         from models.embedder import Embedder  # noqa: PLC0415  (loads llama.cpp)
 
         return Embedder(active.path, n_threads=self.settings.threads or None), ""
+
+    def load_chat_model(self) -> tuple[Any, str]:
+        """The active chat model, loaded; or (None, why not: coaching is rule-based)."""
+        active = self.models.active("chat")
+        if active is None:
+            return None, "No chat model is chosen: questions come from the question bank."
+        if not active.usable:
+            return None, f"The chat model cannot be used ({active.problem}): rule-based coaching."
+        from models.chat_engine import ChatEngine  # noqa: PLC0415  (loads llama.cpp)
+
+        return ChatEngine(active.path, n_threads=self.settings.threads or None), ""
+
+    def refresh(self) -> RefreshService:
+        from coach.library.store import LibraryStore  # noqa: PLC0415
+        from coach.refresh.service import RefreshService  # noqa: PLC0415
+
+        return RefreshService(self.db, LibraryStore(self.db))
+
+    def drills(self) -> DrillService:
+        from coach.drills.service import DrillService  # noqa: PLC0415
+
+        return DrillService(self.db)
 
     def close(self) -> None:
         self.db.close()

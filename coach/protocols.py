@@ -32,6 +32,18 @@ class ChatModel(Protocol):
         should_stop: ShouldStop | None = None,
     ) -> Iterator[str]: ...
 
+    def complete_json(
+        self,
+        messages: Sequence[ChatMessage],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        should_stop: ShouldStop | None = None,
+    ) -> dict[str, Any]:
+        """A schema-constrained answer, parsed; raises a user-facing error when the
+        model's answer is cut off, cancelled or not valid JSON."""
+        ...
+
 
 class Embedder(Protocol):
     name: str

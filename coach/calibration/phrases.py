@@ -66,6 +66,8 @@ OBSTACLE = compile_all((
     r"\bobject(?:ed|ions?)\b|\boppos(?:ed|ition)\b|\bresist(?:ance|ed)\b|\breluctan(?:t|ce)\b"
     r"|\bs[ck]eptic(?:al|s)?\b",
     r"\bblock(?:ed|ers?)\b|\bunder pressure\b|\bcompeting priorities\b",
+    r"\bdistrust(?:ed|ful)?\b|\b(?:did not|didn't|wouldn't|would not) trust\b"
+    r"|\bworried\b|\bafraid\b|\bconcerns?\s+(?:about|that|over)\b",
     r"\b(?:no|without|frozen)\s+(?:budget|headcount)\b|\bhiring freeze\b|\bshort-?staffed\b"
     r"|\bunderstaffed\b",
     # Not "broke" alone: "broke the monolith into services" is the work, not an obstacle.

@@ -76,6 +76,110 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX chunks_document ON chunks (document_id);
     CREATE INDEX roles_document ON roles (document_id);
     """,
+    # 3: résumé refresh. A turn's question is committed before it is shown and its
+    # answer before any model call, so a restart resumes at the same question. A draft
+    # line replaces an original bullet (original set), adds one (original NULL) or is a
+    # STAR story (kind 'story', text holds its JSON). Recency choices are per role.
+    """
+    CREATE TABLE refresh_sessions (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a late task
+                                                          -- result must not hit a new session
+        role_id       INTEGER NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
+        target_level  TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('asking', 'drafting', 'reviewing')),
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE INDEX refresh_sessions_role ON refresh_sessions (role_id);
+    CREATE TABLE refresh_turns (
+        id            INTEGER PRIMARY KEY,
+        session_id    INTEGER NOT NULL REFERENCES refresh_sessions (id) ON DELETE CASCADE,
+        ordinal       INTEGER NOT NULL,
+        aspect        TEXT NOT NULL,
+        asked_by      TEXT NOT NULL CHECK (asked_by IN ('model', 'bank')),
+        question_id   TEXT,
+        note          TEXT,
+        question      BLOB NOT NULL,
+        answer        BLOB,
+        answered_at   TEXT,
+        skipped       INTEGER NOT NULL DEFAULT 0,
+        audio_path    BLOB,
+        UNIQUE (session_id, ordinal)
+    );
+    CREATE TABLE refresh_drafts (
+        id            INTEGER PRIMARY KEY,
+        session_id    INTEGER NOT NULL REFERENCES refresh_sessions (id) ON DELETE CASCADE,
+        ordinal       INTEGER NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('bullet', 'story')),
+        author        TEXT NOT NULL,
+        status        TEXT NOT NULL
+                      CHECK (status IN ('pending', 'accepted', 'edited', 'rejected')),
+        confirmed     INTEGER NOT NULL DEFAULT 0,
+        replaces      INTEGER,
+        original      BLOB,
+        text          BLOB NOT NULL,
+        final         BLOB
+    );
+    CREATE INDEX refresh_drafts_session ON refresh_drafts (session_id);
+    CREATE TABLE role_recency (
+        role_id       INTEGER PRIMARY KEY REFERENCES roles (id) ON DELETE CASCADE,
+        choice        TEXT NOT NULL CHECK (choice IN ('full', 'one-line', 'earlier', 'drop'))
+    );
+    """,
+    # 4: mock rounds ("drills"). A drill keeps a snapshot of its scenario (JSON) so it
+    # reads the same after the bank changes or a generated scenario is deleted. Each
+    # turn is committed on its own: an answer is on disk before any model call. Scores
+    # are one row per reward; `score_runs` keeps each repeat scoring's numbers (JSON)
+    # so the spread can be shown. Generated scenarios are JSON in a BLOB: posting-
+    # derived text goes through the codec like the candidate's own words.
+    """
+    CREATE TABLE drills (
+        id            INTEGER PRIMARY KEY,
+        scenario_id   TEXT NOT NULL,
+        round         TEXT NOT NULL,
+        level         TEXT NOT NULL,
+        track         TEXT NOT NULL,
+        time_limit_s  INTEGER NOT NULL DEFAULT 0 CHECK (time_limit_s >= 0),
+        status        TEXT NOT NULL CHECK (status IN ('active', 'scored')),
+        started_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        scorer        TEXT,
+        score_runs    TEXT,
+        score_note    BLOB,
+        scenario      BLOB NOT NULL
+    );
+    CREATE INDEX drills_scenario ON drills (scenario_id);
+    CREATE TABLE drill_turns (
+        id            INTEGER PRIMARY KEY,
+        drill_id      INTEGER NOT NULL REFERENCES drills (id) ON DELETE CASCADE,
+        ordinal       INTEGER NOT NULL,
+        speaker       TEXT NOT NULL CHECK (speaker IN ('interviewer', 'candidate', 'fact')),
+        source        TEXT NOT NULL,
+        aim           TEXT,
+        created_at    TEXT NOT NULL,
+        text          BLOB NOT NULL,
+        note          BLOB,
+        audio_path    BLOB,
+        UNIQUE (drill_id, ordinal)
+    );
+    CREATE TABLE drill_scores (
+        drill_id      INTEGER NOT NULL REFERENCES drills (id) ON DELETE CASCADE,
+        reward        TEXT NOT NULL,
+        score         INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),
+        spread        REAL NOT NULL DEFAULT 0,
+        uncertain     INTEGER NOT NULL DEFAULT 0,
+        evidence      BLOB NOT NULL,
+        rationale     BLOB NOT NULL,
+        PRIMARY KEY (drill_id, reward)
+    );
+    CREATE TABLE drill_scenarios (
+        id            TEXT PRIMARY KEY,
+        round         TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        author        TEXT NOT NULL,
+        data          BLOB NOT NULL
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

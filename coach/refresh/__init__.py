@@ -1,0 +1,1 @@
+"""The résumé-refresh loop: one role at a time, questions, drafts, provenance."""

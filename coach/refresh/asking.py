@@ -1,0 +1,117 @@
+"""Where the next question comes from: the chat model when one is loaded, else the bank.
+
+The deterministic gap check has already chosen the aspect; the model only words the
+question. When the model's answer is not a question, or the model fails, the bank's
+question is used and the note says why, so the candidate always knows the source.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coach.errors import report_for
+from coach.library.store import StoredRole
+from coach.profile import Level
+from coach.protocols import ChatModel
+from coach.refresh.gaps import Aspect
+from coach.refresh.prompts import clean_question, question_messages
+from coach.refresh.question_bank import QuestionBank
+from coach.refresh.records import Turn
+from coach.tasks import Cancelled, TaskContext
+
+log = logging.getLogger(__name__)
+
+QUESTION_MAX_TOKENS = 96
+# An aspect asked twice and still unmet is as far as questions get it: a third question
+# on the same thing is nagging, and the checks may simply not see what was said.
+MAX_ASKS_PER_ASPECT = 2
+
+
+@dataclass(frozen=True)
+class Asked:
+    aspect: Aspect
+    asked_by: str  # "model" | "bank"
+    question: str
+    question_id: str | None = None
+    note: str = ""
+
+
+def ask(
+    role: StoredRole,
+    level: Level,
+    turns: Sequence[Turn],
+    *,
+    aspects: Sequence[Aspect],
+    bank: QuestionBank,
+    model: ChatModel | None,
+    ctx: TaskContext,
+) -> Asked | None:
+    """A question about the first of `aspects` that still has one; None when none has."""
+    asked_ids = {turn.question_id for turn in turns if turn.question_id}
+    asked_aspects = [turn.aspect for turn in turns]
+    for aspect in aspects:
+        if asked_aspects.count(aspect) >= MAX_ASKS_PER_ASPECT:
+            continue
+        from_bank = bank.next_question(
+            aspect,
+            level,
+            title=role.title,
+            company=role.company,
+            bullet=_weakest_bullet(role),
+            asked=asked_ids,
+        )
+        if from_bank is None and model is None:
+            continue
+        if model is not None:
+            worded, problem = _model_question(role, level, turns, aspect, model=model, ctx=ctx)
+            if worded is not None:
+                return Asked(aspect, "model", worded)
+            if from_bank is None:
+                continue
+            return Asked(aspect, "bank", from_bank.text, from_bank.id, note=problem)
+        assert from_bank is not None
+        return Asked(aspect, "bank", from_bank.text, from_bank.id)
+    return None
+
+
+def _model_question(
+    role: StoredRole,
+    level: Level,
+    turns: Sequence[Turn],
+    aspect: Aspect,
+    *,
+    model: ChatModel,
+    ctx: TaskContext,
+) -> tuple[str | None, str]:
+    pieces: list[str] = []
+    try:
+        for piece in model.stream(
+            question_messages(role, level, turns, aspect.value),
+            max_tokens=QUESTION_MAX_TOKENS,
+            should_stop=lambda: ctx.cancelled,
+        ):
+            pieces.append(piece)
+            ctx.partial(piece)
+    except Cancelled:
+        raise
+    except Exception as exc:  # a model failure must not end the session: the bank asks
+        report = report_for(exc, "wording the next question")
+        log.warning("model question failed: %s", report.details)
+        return None, (
+            f"The model could not word a question ({report.message}); "
+            "this one is from the question bank."
+        )
+    ctx.check()
+    question = clean_question("".join(pieces))
+    if question is None:
+        return None, "The model's answer was not a question; this one is from the question bank."
+    return question, ""
+
+
+def _weakest_bullet(role: StoredRole) -> str | None:
+    """The bullet with the least in it to work with: no digit, then the shortest."""
+    if not role.bullets:
+        return None
+    return min(role.bullets, key=lambda bullet: (any(c.isdigit() for c in bullet), len(bullet)))
