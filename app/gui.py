@@ -92,6 +92,7 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
 
     theme = ThemeFollower(app, services.settings.theme)
     runner = TaskRunner()
+    host = ModelHost(n_threads=services.settings.threads or None)
     window = MainWindow(
         runner=runner,
         profiles=services.profiles,
@@ -101,9 +102,11 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         state_file=services.paths.window_state,
         models=services.models,
         library=(library := services.open_library()),
+        refresh=services.refresh(),
+        chat_model=lambda: host.chat,
+        drills=services.drills(),
     )
     window.theme_requested.connect(theme.set_mode)
-    host = ModelHost(n_threads=services.settings.threads or None)
     loader = ChatModelLoader(window, host, services.models)
     embedders = EmbedderLoader(window, library, services.models)
 

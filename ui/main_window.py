@@ -32,13 +32,18 @@ from ui.pages.catalog import PAGES, PageSpec
 from ui.pages.library_page import LibraryPage
 from ui.pages.models_page import ModelsPage
 from ui.pages.placeholder import PlaceholderPage
+from ui.pages.practice_page import PracticePage
+from ui.pages.resume_page import ResumePage
 from ui.pages.settings_page import SettingsPage
 from ui.task_progress import TaskProgress
 from ui.tasking import TaskSubmitter
 from ui.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
+    from coach.drills.service import DrillService
     from coach.library.service import Library
+    from coach.protocols import ChatModel
+    from coach.refresh.service import RefreshService
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +68,15 @@ class MainWindow(QMainWindow):
         state_file: Path,
         models: ModelManager,
         library: Library,
+        refresh: RefreshService | None = None,
+        chat_model: Callable[[], ChatModel | None] = lambda: None,
+        drills: DrillService | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Loopcoach")
         self._runner = runner
         self._profiles = profiles
+        self.settings = settings
         self._state = QSettings(str(state_file), QSettings.Format.IniFormat)
         self.error_dialogs: list[ErrorDialog] = []
         self.welcome: WelcomeDialog | None = None
@@ -86,6 +95,22 @@ class MainWindow(QMainWindow):
         self.models_page.model_chosen.connect(self.model_chosen)
         self.library = library
         self.library_page = LibraryPage(library, run_task=self.run_task, show_error=self.show_error)
+        self.resume_page = self._resume_page(refresh, chat_model) if refresh else None
+        self.practice_page: PracticePage | None = None
+        if drills is not None:
+            self.practice_page = PracticePage(
+                drills,
+                profiles=profiles,
+                chat_model=chat_model,
+                postings=lambda: library.documents("posting"),
+                posting_text=library.store.document_text,
+                run_task=self.run_task,
+                show_error=self.show_error,
+                confirm=self.confirm,
+                show_page=self.show_page,
+                show_status=lambda text: self.statusBar().showMessage(text, 15000),
+            )
+            self.settings_page.profile_changed.connect(self.practice_page.profile_changed)
         for spec in PAGES:
             self._add_page(spec)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -114,12 +139,35 @@ class MainWindow(QMainWindow):
 
     # ---- pages and navigation -------------------------------------------------------
 
+    def _resume_page(
+        self, refresh: RefreshService, chat_model: Callable[[], ChatModel | None]
+    ) -> ResumePage:
+        page = ResumePage(
+            refresh,
+            profiles=self._profiles,
+            cv_documents=lambda: self.library.documents("cv"),
+            chat_model=chat_model,
+            recency_years=lambda: self.settings.recency_years,
+            run_task=self.run_task,
+            show_error=self.show_error,
+            confirm=self.confirm,
+            show_page=self.show_page,
+            show_status=lambda text: self.statusBar().showMessage(text, 15000),
+        )
+        self.library_page.changed.connect(page.refresh)
+        self.settings_page.profile_changed.connect(page.profile_changed)
+        return page
+
     def _add_page(self, spec: PageSpec) -> None:
         built: dict[str, QWidget] = {
             "settings": self.settings_page,
             "models": self.models_page,
             "library": self.library_page,
         }
+        if self.resume_page is not None:
+            built["resume"] = self.resume_page
+        if self.practice_page is not None:
+            built["practice"] = self.practice_page
         page = (
             built[spec.key]
             if spec.key in built
@@ -184,6 +232,12 @@ class MainWindow(QMainWindow):
             f"<table cellpadding=3>{rows}"
             "<tr><td>Ctrl+,</td><td>Settings</td></tr>"
             "<tr><td>Esc</td><td>Cancel the running task</td></tr>"
+            "<tr><td>Ctrl+Enter</td><td>Résumé: send your answer</td></tr>"
+            "<tr><td>Alt+S</td><td>Résumé: skip the question</td></tr>"
+            "<tr><td>Alt+D</td><td>Résumé: enough questions, draft now</td></tr>"
+            "<tr><td>Ctrl+E</td><td>Résumé: export</td></tr>"
+            "<tr><td>Ctrl+Enter</td><td>Practice: send your answer</td></tr>"
+            "<tr><td>Ctrl+Shift+Enter</td><td>Practice: finish and score the drill</td></tr>"
             "<tr><td>Ctrl+Q</td><td>Quit</td></tr></table>",
         )
 
@@ -203,13 +257,21 @@ class MainWindow(QMainWindow):
             self.model_label.setText(f"Loading {loading}…")
         else:
             self.model_label.setText(f"Model: {name}" if name else NO_MODEL_TEXT)
+        if self.resume_page is not None:
+            self.resume_page.refresh_mode()
+        if self.practice_page is not None:
+            self.practice_page.refresh_mode()
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         """Ask before something risky; Cancel is the default button."""
         return ask(self, title, text, action)
 
     def _settings_changed(self, settings: Settings) -> None:
+        recency_changed = settings.recency_years != self.settings.recency_years
+        self.settings = settings
         self.theme_requested.emit(settings.theme)
+        if recency_changed and self.resume_page is not None:
+            self.resume_page.refresh()
         if settings.model_folders != self._model_folders:
             self._model_folders = list(settings.model_folders)
             self.models_page.rescan_if_scanned()  # a new folder may hold models
@@ -236,6 +298,10 @@ class MainWindow(QMainWindow):
         self._profiles.save(profile)
         self._show_profile(profile)
         self.settings_page.load()
+        if self.resume_page is not None:
+            self.resume_page.profile_changed(profile)
+        if self.practice_page is not None:
+            self.practice_page.profile_changed(profile)
         self.statusBar().showMessage(
             f"Preparing for {profile.level.label} ({profile.track.label}).", 5000
         )

@@ -22,7 +22,9 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
     user_home = home.parent / "user-home"
     user_home.mkdir(exist_ok=True)
 
-    def make(profile: Profile | None = None, embedder: Any = None) -> MainWindow:
+    def make(
+        profile: Profile | None = None, embedder: Any = None, chat_model: Any = None
+    ) -> MainWindow:
         services = build_services(home)
         if profile is not None:
             services.profiles.save(profile)
@@ -44,6 +46,9 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
             state_file=services.paths.window_state,
             models=models,
             library=services.open_library(embedder=embedder),
+            refresh=services.refresh(),
+            chat_model=lambda: chat_model,
+            drills=services.drills(),
         )
         qtbot.addWidget(window)
         window.services = services  # type: ignore[attr-defined]

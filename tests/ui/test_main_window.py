@@ -16,6 +16,8 @@ from ui.pages.catalog import PAGES
 from ui.pages.library_page import LibraryPage
 from ui.pages.models_page import ModelsPage
 from ui.pages.placeholder import PlaceholderPage
+from ui.pages.practice_page import PracticePage
+from ui.pages.resume_page import ResumePage
 from ui.pages.settings_page import SettingsPage
 
 MakeWindow = Callable[..., MainWindow]
@@ -49,6 +51,10 @@ def test_window_starts_and_shows_every_page(qtbot: QtBot, make_window: MakeWindo
             assert isinstance(page, ModelsPage)
         elif spec.key == "library":
             assert isinstance(page, LibraryPage)
+        elif spec.key == "resume":
+            assert isinstance(page, ResumePage)
+        elif spec.key == "practice":
+            assert isinstance(page, PracticePage)
         else:
             assert isinstance(page, PlaceholderPage)
             texts = " ".join(label.text() for label in page.findChildren(QLabel))

@@ -31,12 +31,6 @@ PAGES: tuple[PageSpec, ...] = (
         "Résumé",
         SP.SP_FileDialogDetailedView,
         "Refresh your résumé one role at a time: the coach asks, you answer by typing or speaking.",
-        (
-            "Clarifying questions on scale, your own decisions and measurable results",
-            "Tightened bullets and STAR stories, shown as a diff you accept line by line",
-            "Every number and scope claim traced to your own words; anything else flagged",
-            "Older roles proposed for one line",
-        ),
     ),
     PageSpec(
         "stories",
@@ -66,12 +60,6 @@ PAGES: tuple[PageSpec, ...] = (
         SP.SP_MediaPlay,
         "Mock rounds of the four-part loop, scored on framing, diagnosis, taste, "
         "verification and communication.",
-        (
-            "Experience screen, diagnosis, build-or-debug narration and judgment drills",
-            "Hidden facts that come out only when you ask",
-            "Scores that quote your own sentences, with their spread across repeat scorings",
-            "Progress over time",
-        ),
     ),
     PageSpec(
         "models",
