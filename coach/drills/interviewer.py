@@ -10,24 +10,21 @@ fails the check or the model fails.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.drills.probes import ProbeBank, next_probe, reward_order
-from coach.drills.prompts import clean_question, interviewer_messages, opening_text
+from coach.drills.prompts import interviewer_messages, opening_text
 from coach.drills.records import SOURCE_MODEL, SOURCE_PROBE, SOURCE_SCENARIO, DrillTurn, Speaker
 from coach.drills.rubric import Reward
 from coach.drills.rule_scorer import score_answer
 from coach.drills.scenarios import HiddenFact, Scenario
 from coach.drills.text import stems
-from coach.errors import report_for
+from coach.model_questions import stream_question
 from coach.profile import Level, Track
 from coach.protocols import ChatModel
-from coach.tasks import Cancelled, TaskContext
-
-log = logging.getLogger(__name__)
+from coach.tasks import TaskContext
 
 FOLLOW_UP_MAX_TOKENS = 96
 MAX_FOLLOW_UPS = 8  # a real round has time for about this many; then the candidate wraps up
@@ -94,27 +91,15 @@ def _model_question(
     model: ChatModel,
     ctx: TaskContext,
 ) -> tuple[str | None, str]:
-    pieces: list[str] = []
-    try:
-        for piece in model.stream(
-            interviewer_messages(scenario, level, track, turns, aim),
-            max_tokens=FOLLOW_UP_MAX_TOKENS,
-            should_stop=lambda: ctx.cancelled,
-        ):
-            pieces.append(piece)
-            ctx.partial(piece)
-            if "?" in piece:  # one question is all that is used: stop decoding there
-                break
-    except Cancelled:
-        raise
-    except Exception as exc:  # a model failure must not end the drill: a probe asks
-        report = report_for(exc, "asking the next question")
-        log.warning("model follow-up failed: %s", report.details)
-        return None, f"The model could not ask a follow-up ({report.message})."
-    ctx.check()
-    question = clean_question("".join(pieces))
+    question, problem = stream_question(
+        model,
+        interviewer_messages(scenario, level, track, turns, aim),
+        max_tokens=FOLLOW_UP_MAX_TOKENS,
+        ctx=ctx,
+        doing="asking the next question",
+    )
     if question is None:
-        return None, "The model's reply was not a single question."
+        return None, problem
     asked = {_norm(t.text) for t in turns if t.speaker == Speaker.INTERVIEWER}
     if _norm(question) in asked:
         return None, "The model repeated a question already asked."

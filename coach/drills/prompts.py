@@ -37,8 +37,6 @@ def fenced(name: str, text: str) -> str:
 
 # ---- the interviewer --------------------------------------------------------------------
 
-QUESTION_MIN_WORDS = 3
-QUESTION_MAX_WORDS = 60
 
 _INTERVIEWER = """\
 You are the interviewer in a mock "{round}" interview round for a {level} {track} \
@@ -126,21 +124,6 @@ def _user_turn(parts: Sequence[str], aim: Reward | None) -> str:
     return "\n\n".join([*parts, ask])
 
 
-_SPEAKER_PREFIX = re.compile(r"^(?:interviewer|question|q|coach|loopcoach)\s*:\s*", re.I)
-
-
-def clean_question(text: str) -> str | None:
-    """The model's first question, one line, or None when what it wrote is not one."""
-    text = text.strip().strip('"“”').strip()
-    text = _SPEAKER_PREFIX.sub("", text)
-    end = text.find("?")
-    if end < 0:
-        return None
-    question = " ".join(text[: end + 1].split()).strip('"“” ')
-    if "<<<" in question or ">>>" in question or question.startswith("["):
-        return None
-    words = len(question.split())
-    return question if QUESTION_MIN_WORDS <= words <= QUESTION_MAX_WORDS else None
 
 
 # ---- scoring ------------------------------------------------------------------------------

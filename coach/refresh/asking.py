@@ -7,21 +7,18 @@ question is used and the note says why, so the candidate always knows the source
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coach.errors import report_for
 from coach.library.store import StoredRole
+from coach.model_questions import stream_question
 from coach.profile import Level
 from coach.protocols import ChatModel
 from coach.refresh.gaps import Aspect
-from coach.refresh.prompts import clean_question, question_messages
+from coach.refresh.prompts import question_messages
 from coach.refresh.question_bank import QuestionBank
 from coach.refresh.records import Turn
-from coach.tasks import Cancelled, TaskContext
-
-log = logging.getLogger(__name__)
+from coach.tasks import TaskContext
 
 QUESTION_MAX_TOKENS = 96
 # An aspect asked twice and still unmet is as far as questions get it: a third question
@@ -85,29 +82,14 @@ def _model_question(
     model: ChatModel,
     ctx: TaskContext,
 ) -> tuple[str | None, str]:
-    pieces: list[str] = []
-    try:
-        for piece in model.stream(
-            question_messages(role, level, turns, aspect.value),
-            max_tokens=QUESTION_MAX_TOKENS,
-            should_stop=lambda: ctx.cancelled,
-        ):
-            pieces.append(piece)
-            ctx.partial(piece)
-    except Cancelled:
-        raise
-    except Exception as exc:  # a model failure must not end the session: the bank asks
-        report = report_for(exc, "wording the next question")
-        log.warning("model question failed: %s", report.details)
-        return None, (
-            f"The model could not word a question ({report.message}); "
-            "this one is from the question bank."
-        )
-    ctx.check()
-    question = clean_question("".join(pieces))
-    if question is None:
-        return None, "The model's answer was not a question; this one is from the question bank."
-    return question, ""
+    question, problem = stream_question(
+        model,
+        question_messages(role, level, turns, aspect.value),
+        max_tokens=QUESTION_MAX_TOKENS,
+        ctx=ctx,
+        doing="wording the next question",
+    )
+    return question, f"{problem} This one is from the question bank." if problem else ""
 
 
 def _weakest_bullet(role: StoredRole) -> str | None:

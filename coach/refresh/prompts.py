@@ -84,20 +84,6 @@ def _ask(aspect: str, *, first: bool) -> str:
     return f"[{lead}, one sentence, about {what}.]"
 
 
-def clean_question(text: str) -> str | None:
-    """The model's first question, or None when what it wrote is not one."""
-    text = text.strip().strip('"“”').strip()
-    for prefix in ("Question:", "Coach:", "Loopcoach:", "Q:"):
-        if text.lower().startswith(prefix.lower()):
-            text = text[len(prefix) :].strip()
-    end = text.find("?")
-    if end < 0:
-        return None
-    question = " ".join(text[: end + 1].split())
-    words = len(question.split())
-    return question if 3 <= words <= 60 else None
-
-
 def draft_messages(role: StoredRole, level: Level, turns: Sequence[Turn]) -> list[ChatMessage]:
     answered = [turn for turn in turns if turn.answer]
     transcript = defang(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.practice_style import repolish
+from ui.pages.conversation import AnswerBox, Bubble, repolish, text_label
 
 if TYPE_CHECKING:
     from coach.drills.scenarios import HiddenFact, Scenario
@@ -44,17 +44,6 @@ SOURCE_TAGS = {
     "probe": "rule probe",
 }
 LAST_MINUTE_S = 60
-
-
-def label(text: str = "", name: str = "", *, selectable: bool = True) -> QLabel:
-    widget = QLabel(text)
-    widget.setWordWrap(True)
-    widget.setTextFormat(Qt.TextFormat.PlainText)  # scenario and model text: never markup
-    if selectable:
-        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        widget.setObjectName(name)
-    return widget
 
 
 def clock_text(seconds: float) -> str:
@@ -78,57 +67,6 @@ def source_tag(turn: DrillTurn) -> str:
 
 
 # ---- the answer box ----------------------------------------------------------------------
-
-
-class AnswerBox(QPlainTextEdit):
-    """Multi-line answer; Ctrl+Enter sends, Ctrl+Shift+Enter finishes. Dictation inserts
-    its transcript here."""
-
-    submitted = Signal()
-    finish_requested = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("answerBox")
-        self.setPlaceholderText(
-            "Think aloud: ask the interviewer what you need to know (questions earn hidden "
-            f"facts), say what you suspect and how you would check. {SEND_KEYS} sends."
-        )
-        self.setTabChangesFocus(True)
-        self.setAccessibleName("Your answer")
-        self.setMinimumHeight(84)
-        self.setMaximumHeight(150)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        mods = event.modifiers()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            mods & Qt.KeyboardModifier.ControlModifier
-        ):
-            if mods & Qt.KeyboardModifier.ShiftModifier:
-                self.finish_requested.emit()
-            else:
-                self.submitted.emit()
-            return
-        super().keyPressEvent(event)
-
-    def insert_dictation(self, text: str) -> None:
-        """Insert transcribed speech at the cursor, with a space between it and what is there."""
-        text = " ".join(text.split())
-        if not text:
-            return
-        cursor = self.textCursor()
-        before = self.toPlainText()[: cursor.position()]
-        if before and not before[-1].isspace():
-            text = " " + text
-        cursor.insertText(text)
-        self.setTextCursor(cursor)
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def answer(self) -> str:
-        return self.toPlainText()
-
-
-# ---- the countdown -----------------------------------------------------------------------
 
 
 class Countdown(QLabel):
@@ -200,37 +138,6 @@ class Countdown(QLabel):
 # ---- the conversation --------------------------------------------------------------------
 
 
-class Bubble(QFrame):
-    """An interviewer turn (with where it came from) or one of the candidate's answers."""
-
-    def __init__(self, kind: str, text: str, tag: str = "", note: str = "") -> None:
-        super().__init__()
-        self.kind = kind
-        self.setObjectName(f"{kind}Bubble")
-        self.tag = label(tag, "bubbleTag")
-        self.tag.setVisible(bool(tag))
-        self.text = label(text)
-        self.note = label(note, "bubbleTag")
-        self.note.setVisible(bool(note))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(3)
-        layout.addWidget(self.tag)
-        layout.addWidget(self.text)
-        layout.addWidget(self.note)
-        if kind == "interviewer":
-            font = self.text.font()
-            font.setWeight(font.Weight.DemiBold)
-            self.text.setFont(font)
-
-    def wrapped(self, indent_left: bool) -> QWidget:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(40 if indent_left else 0, 0, 0 if indent_left else 40, 0)
-        layout.addWidget(self)
-        return row
-
-
 class ConversationView(QScrollArea):
     """The drill's turns, newest at the bottom; follows new text unless scrolled back."""
 
@@ -275,7 +182,7 @@ class ConversationView(QScrollArea):
                 tag = "You · dictated" if turn.source == "dictated" else "You"
                 self._add(Bubble("candidate", turn.text, tag), indent_left=True)
             else:  # a hidden fact came out: it is listed under "What you've learned"
-                mark = label(f"✓ New fact learned: {turn.text}", "factMark")
+                mark = text_label(f"✓ New fact learned: {turn.text}", "factMark")
                 mark.setToolTip("Listed under “What you’ve learned”")
                 self.thread_layout.addWidget(mark)
         if waiting:
@@ -283,7 +190,7 @@ class ConversationView(QScrollArea):
             self.pending.setProperty("waiting", True)
             self._add(self.pending, indent_left=False)
         if not turns and not waiting:
-            self.thread_layout.addWidget(label("No turns yet.", "muted"))
+            self.thread_layout.addWidget(text_label("No turns yet.", "muted"))
         self.thread_layout.addStretch(1)
         self._follow_bottom = True
 
@@ -347,14 +254,14 @@ class ScenarioPane(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("practicePane")
-        self.prompt = label()
-        self.artifact_title = label("Artifact", "sectionTitle", selectable=False)
+        self.prompt = text_label()
+        self.artifact_title = text_label("Artifact", "sectionTitle", selectable=False)
         self.artifact = artifact_box()
         self.facts = FactsPanel()
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(14, 12, 14, 12)
         self.layout_.setSpacing(6)
-        self.layout_.addWidget(label("The prompt", "sectionTitle", selectable=False))
+        self.layout_.addWidget(text_label("The prompt", "sectionTitle", selectable=False))
         self.layout_.addWidget(self.prompt)
         self.layout_.addWidget(self.artifact_title)
         self.layout_.addWidget(self.artifact, 3)
@@ -376,8 +283,8 @@ class FactsPanel(QFrame):
         super().__init__()
         self.setObjectName("factsPane")
         self.setMinimumHeight(110)
-        self.title = label("What you’ve learned", "sectionTitle", selectable=False)
-        self.count = label("", "hint", selectable=False)
+        self.title = text_label("What you’ve learned", "sectionTitle", selectable=False)
+        self.count = text_label("", "hint", selectable=False)
         self.body = QWidget()
         self.body.setObjectName("paneContent")
         self.body_layout = QVBoxLayout(self.body)
@@ -409,12 +316,12 @@ class FactsPanel(QFrame):
                 widget.deleteLater()
         self.fact_labels = []
         for fact in revealed:
-            fact_label = label(f"•  {fact.fact}", "fact")
+            fact_label = text_label(f"•  {fact.fact}", "fact")
             self.fact_labels.append(fact_label)
             self.body_layout.addWidget(fact_label)
         if not revealed:
             self.body_layout.addWidget(
-                label(
+                text_label(
                     "Nothing yet. The interviewer knows more than the prompt says: facts "
                     "come out only when you ask for them (“What changed in Tuesday’s "
                     "deploy?”, “I’d want to know who owns it”).",
@@ -442,8 +349,8 @@ class DrillPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.view: DrillView | None = None
-        self.title = label(name="paneTitle")
-        self.subtitle = label(name="muted")
+        self.title = text_label(name="paneTitle")
+        self.subtitle = text_label(name="muted")
         self.countdown = Countdown()
         self.countdown.time_up.connect(self._time_up)
         self.leave_button = QPushButton("Leave for now")
@@ -467,7 +374,7 @@ class DrillPanel(QWidget):
         heading.addWidget(self.leave_button, 0, Qt.AlignmentFlag.AlignVCenter)
         heading.addWidget(self.finish_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
-        self.time_up_note = label(
+        self.time_up_note = text_label(
             "Time is up. Wrap up your answer and choose “Finish and score” when you are "
             "ready: nothing you wrote is lost, and you may keep going.",
             "timeUp",
@@ -501,17 +408,22 @@ class DrillPanel(QWidget):
         pane.setObjectName("practicePane")
         pane.setMinimumWidth(340)
         self.conversation = ConversationView()
-        self.answer_box = AnswerBox()
+        self.answer_box = AnswerBox(
+            "Think aloud: ask the interviewer what you need to know (questions earn hidden "
+            f"facts), say what you suspect and how you would check. {SEND_KEYS} sends."
+        )
+        self.answer_box.setMinimumHeight(84)
+        self.answer_box.setMaximumHeight(150)
         self.answer_box.submitted.connect(self.send_clicked)
         self.answer_box.finish_requested.connect(self.finish_clicked)
         self.answer_box.textChanged.connect(self._answer_changed)
         self.send_button = QPushButton("Send")
         self.send_button.setToolTip(f"Send your answer ({SEND_KEYS})")
         self.send_button.clicked.connect(self.send_clicked)
-        self.keys_hint = label(
+        self.keys_hint = text_label(
             f"{SEND_KEYS} sends · {FINISH_KEYS} finishes and scores", "hint", selectable=False
         )
-        self.message = label(name="muted")
+        self.message = text_label(name="muted")
         self.message.setVisible(False)
         self.scoring_bar = QProgressBar()
         self.scoring_bar.setTextVisible(False)
@@ -522,7 +434,7 @@ class DrillPanel(QWidget):
         self.scoring_row = QWidget()
         scoring = QHBoxLayout(self.scoring_row)
         scoring.setContentsMargins(0, 0, 0, 0)
-        self.scoring_label = label(selectable=False)
+        self.scoring_label = text_label(selectable=False)
         scoring.addWidget(self.scoring_label, 1)
         scoring.addWidget(self.scoring_bar)
         scoring.addWidget(self.cancel_button)
@@ -533,7 +445,7 @@ class DrillPanel(QWidget):
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(8)
-        layout.addWidget(label("Conversation", "sectionTitle", selectable=False))
+        layout.addWidget(text_label("Conversation", "sectionTitle", selectable=False))
         layout.addWidget(self.conversation, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.scoring_row)

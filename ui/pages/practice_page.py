@@ -23,11 +23,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from coach.drills.scenarios import Round
 from coach.errors import ErrorReport, report_for
 from coach.tasks import Lane, Progress
-from ui.pages.practice_drill import DrillPanel, clock_text, label
+from ui.pages.conversation import is_dark, text_label
+from ui.pages.practice_drill import DrillPanel, clock_text
 from ui.pages.practice_picker import PickerPanel, PostingDialog
 from ui.pages.practice_progress import ProgressPanel
 from ui.pages.practice_scorecard import ScorecardPanel, sentence, suggestion_text, when_text
-from ui.pages.practice_style import is_dark, page_style
+from ui.pages.practice_style import page_style
 from ui.pages.practice_tasks import finish_task, follow_up_task, generate_task
 from ui.pages.scrolled import fill_with_scroll
 
@@ -83,8 +84,8 @@ class PracticePage(QWidget):
         self.mode_name = "home"  # "home", "drill" or "score"
         self.posting_dialog: PostingDialog | None = None
 
-        self.mode = label("", "practiceMode", selectable=False)
-        self.notice = label(name="pageNotice")
+        self.mode = text_label("", "practiceMode", selectable=False)
+        self.notice = text_label(name="pageNotice")
         self.notice.setVisible(False)
         self.level_notice = self._level_notice()
         self.home = self._home()
@@ -107,7 +108,7 @@ class PracticePage(QWidget):
     def _content(self) -> QWidget:
         heading = QLabel("Practice")
         heading.setObjectName("pageTitle")
-        intro = label(
+        intro = text_label(
             "Mock rounds of a senior loop. Ask the interviewer what you need to know "
             "(facts come out only when you ask), think aloud, and finish to get a score "
             "card on framing, diagnosis, taste, verification and communication, quoting "
@@ -133,7 +134,7 @@ class PracticePage(QWidget):
     def _level_notice(self) -> QFrame:
         box = QFrame()
         box.setObjectName("banner")
-        text = label(
+        text = text_label(
             "Choose the level you are preparing for first (Senior, Staff, Senior Staff or "
             "Principal) and your track: the scenarios and the scoring aim at them.",
             selectable=False,
@@ -149,7 +150,7 @@ class PracticePage(QWidget):
     def _home(self) -> QWidget:
         self.resume_banner = QFrame()
         self.resume_banner.setObjectName("resumeBanner")
-        self.resume_text = label(selectable=False)
+        self.resume_text = text_label(selectable=False)
         self.continue_button = QPushButton("Continue the drill")
         self.continue_button.setDefault(True)
         self.continue_button.clicked.connect(self.continue_unfinished)
@@ -166,8 +167,8 @@ class PracticePage(QWidget):
 
         self.suggestion_box = QFrame()
         self.suggestion_box.setObjectName("banner")
-        self.suggestion_text = label(name="sectionTitle")
-        self.suggestion_reason = label(name="muted")
+        self.suggestion_text = text_label(name="sectionTitle")
+        self.suggestion_reason = text_label(name="muted")
         self.suggestion_button = QPushButton("Start this drill")
         self.suggestion_button.clicked.connect(self._start_suggested)
         words = QVBoxLayout()
@@ -196,7 +197,7 @@ class PracticePage(QWidget):
         layout.addWidget(self.resume_banner)
         layout.addWidget(self.suggestion_box)
         layout.addWidget(self.picker)
-        layout.addWidget(label("Your progress", "paneTitle", selectable=False))
+        layout.addWidget(text_label("Your progress", "paneTitle", selectable=False))
         layout.addWidget(self.progress, 1)
         self.picker.choose_round(Round.SCREEN)
         return home

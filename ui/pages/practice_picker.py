@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.drills.scenarios import Round
-from ui.pages.practice_drill import label
-from ui.pages.practice_style import repolish
+from ui.pages.conversation import repolish, text_label
 
 if TYPE_CHECKING:
     from coach.drills.scenarios import Scenario
@@ -65,7 +64,7 @@ class RoundCard(QFrame):
         font = self.radio.font()
         font.setWeight(font.Weight.DemiBold)
         self.radio.setFont(font)
-        self.note = label(ROUND_NOTES[round_], "muted", selectable=False)
+        self.note = text_label(ROUND_NOTES[round_], "muted", selectable=False)
         self.radio.setToolTip(ROUND_NOTES[round_])
         self.radio.toggled.connect(self._toggled)
         layout = QVBoxLayout(self)
@@ -163,16 +162,16 @@ class PickerPanel(QWidget):
         self.scenarios = ScenarioList()
         self.scenarios.itemSelectionChanged.connect(self._scenario_selected)
         self.scenarios.itemActivated.connect(lambda *_: self.start_clicked.emit())
-        self.filter_note = label("", "muted", selectable=False)
+        self.filter_note = text_label("", "muted", selectable=False)
         self.show_all = QCheckBox("Show every track and level")
         self.show_all.setToolTip("List the round's scenarios for every track and level")
         self.show_all.toggled.connect(self.show_all_changed)
-        self.preview = label("", "muted")
+        self.preview = text_label("", "muted")
         self.preview.setMinimumHeight(36)
 
         actions = self._actions()
         list_head = QHBoxLayout()
-        list_head.addWidget(label("Scenario", "sectionTitle", selectable=False))
+        list_head.addWidget(text_label("Scenario", "sectionTitle", selectable=False))
         list_head.addWidget(self.filter_note, 1)
         list_head.addWidget(self.show_all)
         pane = QFrame()
@@ -188,7 +187,7 @@ class PickerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(label("Round", "sectionTitle", selectable=False))
+        layout.addWidget(text_label("Round", "sectionTitle", selectable=False))
         layout.addLayout(rounds)
         layout.addWidget(pane, 1)
 
@@ -293,7 +292,7 @@ class PostingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Generate a drill from a posting")
         self.resize(520, 420)
-        intro = label(
+        intro = text_label(
             "The chat model writes a scenario of the chosen round from the posting: the "
             "kind of problem that team faces, with facts hidden until you ask. The posting "
             "is read as data, never as instructions.",
@@ -327,9 +326,9 @@ class PostingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(label("Posting", "sectionTitle", selectable=False))
+        layout.addWidget(text_label("Posting", "sectionTitle", selectable=False))
         layout.addWidget(self.postings, 1)
-        layout.addWidget(label("Round", "sectionTitle", selectable=False))
+        layout.addWidget(text_label("Round", "sectionTitle", selectable=False))
         layout.addLayout(round_row)
         layout.addWidget(buttons)
 

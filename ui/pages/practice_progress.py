@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from coach.drills.rubric import MAX_SCORE, MIN_SCORE, Reward, Rubric
-from ui.pages.practice_drill import label
+from ui.pages.conversation import is_dark, text_label
 from ui.pages.practice_scorecard import average, when_text
-from ui.pages.practice_style import is_dark, series_colour
+from ui.pages.practice_style import series_colour
 
 if TYPE_CHECKING:
     from coach.drills.service import DrillView
@@ -235,7 +235,7 @@ class ProgressPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.chart = ProgressChart()
-        self.chart_note = label("", "muted", selectable=False)
+        self.chart_note = text_label("", "muted", selectable=False)
         self.history = HistoryList()
         self.history.itemSelectionChanged.connect(self._selected)
         self.history.itemActivated.connect(lambda *_: self._open())
@@ -248,7 +248,7 @@ class ProgressPanel(QWidget):
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.history)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._delete)
-        self.empty = label(
+        self.empty = text_label(
             "No drills yet. Pick a round above and start one: your scores show here, drill "
             "by drill, so you can see which reward to work on.",
             "muted",
@@ -258,7 +258,7 @@ class ProgressPanel(QWidget):
         chart_pane.setObjectName("practicePane")
         chart_layout = QVBoxLayout(chart_pane)
         chart_layout.setContentsMargins(12, 10, 12, 10)
-        chart_layout.addWidget(label("Scores over time", "sectionTitle", selectable=False))
+        chart_layout.addWidget(text_label("Scores over time", "sectionTitle", selectable=False))
         chart_layout.addWidget(self.chart_note)
         chart_layout.addWidget(self.chart, 1)
 
@@ -270,7 +270,7 @@ class ProgressPanel(QWidget):
         buttons.addWidget(self.delete_button)
         history_layout = QVBoxLayout(history_pane)
         history_layout.setContentsMargins(12, 10, 12, 10)
-        history_layout.addWidget(label("History", "sectionTitle", selectable=False))
+        history_layout.addWidget(text_label("History", "sectionTitle", selectable=False))
         history_layout.addWidget(self.empty)
         history_layout.addWidget(self.history, 1)
         history_layout.addLayout(buttons)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from coach.drills.rubric import MAX_SCORE, Reward, Rubric
-from ui.pages.practice_drill import ConversationView, artifact_box, label
-from ui.pages.practice_style import repolish
+from ui.pages.conversation import repolish, text_label
+from ui.pages.practice_drill import ConversationView, artifact_box
 
 if TYPE_CHECKING:
     from coach.drills.scoring import RewardScore, Scorecard
@@ -102,17 +102,17 @@ class RewardCard(QFrame):
         self._rubric = rubric
         spec = rubric.spec(reward)
         self.setObjectName("rewardCard")
-        self.name = label(spec.name, "paneTitle", selectable=False)
+        self.name = text_label(spec.name, "paneTitle", selectable=False)
         self.name.setToolTip(spec.question)
         self.chip = QLabel()
         self.chip.setObjectName("scoreChip")
         self.chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.spread = label("", "spread", selectable=False)
+        self.spread = text_label("", "spread", selectable=False)
         self.spread.setToolTip(
             "How far apart repeat scorings of the same answer landed (highest minus lowest). "
             "More than one point apart: do not trust this score much."
         )
-        self.weakest_mark = label("Weakest", "spread", selectable=False)
+        self.weakest_mark = text_label("Weakest", "spread", selectable=False)
         self.weakest_mark.setProperty("uncertain", True)
         self.weakest_mark.setVisible(False)
         left = QVBoxLayout()
@@ -129,14 +129,14 @@ class RewardCard(QFrame):
         left_box.setLayout(left)
         left_box.setFixedWidth(170)
 
-        self.anchor = label("", "anchor")
-        self.evidence_title = label("In your words", "bubbleTag", selectable=False)
+        self.anchor = text_label("", "anchor")
+        self.evidence_title = text_label("In your words", "bubbleTag", selectable=False)
         self.quotes_box = QWidget()
         self.quotes = QVBoxLayout(self.quotes_box)
         self.quotes.setContentsMargins(0, 0, 0, 0)
         self.quotes.setSpacing(4)
         self.quote_labels: list[QLabel] = []
-        self.rationale = label()
+        self.rationale = text_label()
         right = QVBoxLayout()
         right.setSpacing(6)
         right.addWidget(self.anchor)
@@ -166,7 +166,7 @@ class RewardCard(QFrame):
             old.deleteLater()
         self.quote_labels = []
         for sentence in score.evidence:
-            quote = label(f"“{sentence.strip()}”", "quote")
+            quote = text_label(f"“{sentence.strip()}”", "quote")
             self.quote_labels.append(quote)
             self.quotes.addWidget(quote)
         self.evidence_title.setText(
@@ -219,13 +219,13 @@ class ScorecardPanel(QWidget):
         layout.addStretch(1)
 
     def _header(self) -> QFrame:
-        self.title = label(name="paneTitle")
-        self.subtitle = label(name="muted")
-        self.scorer = label(name="muted")
-        self.score_note = label(name="muted")
-        self.average = label("", "average", selectable=False)
+        self.title = text_label(name="paneTitle")
+        self.subtitle = text_label(name="muted")
+        self.scorer = text_label(name="muted")
+        self.score_note = text_label(name="muted")
+        self.average = text_label("", "average", selectable=False)
         self.average.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.average_caption = label("average of the five", "hint", selectable=False)
+        self.average_caption = text_label("average of the five", "hint", selectable=False)
         self.average_caption.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.back_button = QPushButton("Back to practice")
         self.back_button.clicked.connect(self.back_clicked)
@@ -252,9 +252,9 @@ class ScorecardPanel(QWidget):
     def _next_box(self) -> QFrame:
         box = QFrame()
         box.setObjectName("banner")
-        self.weakest = label(name="sectionTitle")
-        self.next_text = label()
-        self.next_reason = label(name="muted")
+        self.weakest = text_label(name="sectionTitle")
+        self.next_text = text_label()
+        self.next_reason = text_label(name="muted")
         self.next_button = QPushButton("Start the next drill")
         self.next_button.clicked.connect(self.next_clicked)
         words = QVBoxLayout()
@@ -271,19 +271,19 @@ class ScorecardPanel(QWidget):
     def _transcript_box(self) -> QFrame:
         self.transcript = ConversationView()
         self.transcript.setMinimumHeight(320)
-        self.artifact_title = label("Artifact", "sectionTitle", selectable=False)
+        self.artifact_title = text_label("Artifact", "sectionTitle", selectable=False)
         self.artifact = artifact_box()
         self.artifact.setFixedHeight(180)
-        self.facts = label()
+        self.facts = text_label()
         box = QFrame()
         box.setObjectName("practicePane")
         layout = QVBoxLayout(box)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.artifact_title)
         layout.addWidget(self.artifact)
-        layout.addWidget(label("What you learned by asking", "sectionTitle", selectable=False))
+        layout.addWidget(text_label("What you learned by asking", "sectionTitle", selectable=False))
         layout.addWidget(self.facts)
-        layout.addWidget(label("Conversation", "sectionTitle", selectable=False))
+        layout.addWidget(text_label("Conversation", "sectionTitle", selectable=False))
         layout.addWidget(self.transcript, 1)
         box.setVisible(False)
         return box

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+
+from ui.pages.conversation import is_dark
 
 
 @dataclass(frozen=True)
@@ -44,23 +45,12 @@ DARK = Colours(
 )
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def colours(palette: QPalette) -> Colours:
     return DARK if is_dark(palette) else LIGHT
 
 
 def series_colour(palette: QPalette, index: int) -> QColor:
     return QColor(colours(palette).series[index % 5])
-
-
-def repolish(widget: QWidget) -> None:
-    """Apply a changed dynamic property to the widget's style."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
 
 
 def page_style(palette: QPalette) -> str:

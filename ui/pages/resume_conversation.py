@@ -12,18 +12,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.pages.conversation import AnswerBox, Bubble, text_label
 
 if TYPE_CHECKING:
     from coach.library.store import StoredRole
@@ -32,16 +32,6 @@ if TYPE_CHECKING:
     from coach.refresh.service import SessionView
 
 ASKED_BY = {"model": "from the model", "bank": "from the question bank"}
-
-
-def _label(text: str = "", name: str = "", *, rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 def gaps_text(view: SessionView) -> str:
@@ -62,78 +52,6 @@ def level_text(view: SessionView) -> str:
     return f"Level lens: {summary}" if summary else ""
 
 
-class AnswerBox(QPlainTextEdit):
-    """Multi-line answer; Ctrl+Enter sends. Dictation appends its transcript here."""
-
-    submitted = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("answerBox")
-        self.setPlaceholderText(
-            "Your answer, in your own words: numbers with a baseline and a time frame, "
-            "what you decided, who was involved. Ctrl+Enter sends."
-        )
-        self.setTabChangesFocus(True)
-        self.setAccessibleName("Your answer")
-        self.setFixedHeight(104)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
-
-    def insert_dictation(self, text: str) -> None:
-        """Insert transcribed speech at the cursor, with a space between it and what is there."""
-        text = " ".join(text.split())
-        if not text:
-            return
-        cursor = self.textCursor()
-        before = self.toPlainText()[: cursor.position()]
-        if before and not before[-1].isspace():
-            text = " " + text
-        cursor.insertText(text)
-        self.setTextCursor(cursor)
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def answer(self) -> str:
-        return self.toPlainText()
-
-
-class Bubble(QFrame):
-    """A question (with where it came from) or an answer."""
-
-    def __init__(self, kind: str, text: str, tag: str = "", note: str = "") -> None:
-        super().__init__()
-        self.setObjectName(f"{kind}Bubble")
-        self.tag = _label(tag, "bubbleTag")
-        self.tag.setVisible(bool(tag))
-        self.text = _label(text)
-        self.note = _label(note, "bubbleTag")
-        self.note.setVisible(bool(note))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(3)
-        layout.addWidget(self.tag)
-        layout.addWidget(self.text)
-        layout.addWidget(self.note)
-        if kind == "question":
-            font = self.text.font()
-            font.setWeight(font.Weight.DemiBold)
-            self.text.setFont(font)
-
-    def wrapped(self, indent_left: bool) -> QWidget:
-        """The bubble in a row, set off to one side as in a conversation."""
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(36 if indent_left else 0, 0, 0 if indent_left else 36, 0)
-        layout.addWidget(self)
-        return row
-
-
 class ConversationPane(QFrame):
     send_clicked = Signal()
     skip_clicked = Signal()
@@ -151,11 +69,11 @@ class ConversationPane(QFrame):
         self._follow_bottom = True
         heading = self._heading_row()
         self.scroll = self._thread_area()
-        self.gaps: QLabel = _label()  # the latest note of what the role lacks
-        self.level: QLabel = _label(name="levelLens")
+        self.gaps: QLabel = text_label()  # the latest note of what the role lacks
+        self.level: QLabel = text_label(name="levelLens")
         self.answer_area = self._answer_area()
         self.start_area = self._start_area()
-        self.message = _label(name="muted")
+        self.message = text_label(name="muted")
         self.retry_button = QPushButton("Ask again")
         self.retry_button.clicked.connect(self.retry_clicked)
         self.retry_button.setVisible(False)
@@ -174,8 +92,8 @@ class ConversationPane(QFrame):
         self.show_nothing("Pick a role on the left to refresh it.")
 
     def _heading_row(self) -> QHBoxLayout:
-        self.title = _label(name="paneTitle")
-        self.subtitle = _label(name="muted")
+        self.title = text_label(name="paneTitle")
+        self.subtitle = text_label(name="muted")
         self.restart_button = QToolButton()
         self.restart_button.setText("Start over…")
         self.restart_button.setToolTip(
@@ -211,7 +129,11 @@ class ConversationPane(QFrame):
         return scroll
 
     def _answer_area(self) -> QWidget:
-        self.answer_box = AnswerBox()
+        self.answer_box = AnswerBox(
+            "Your answer, in your own words: numbers with a baseline and a time frame, "
+            "what you decided, who was involved. Ctrl+Enter sends."
+        )
+        self.answer_box.setFixedHeight(104)
         self.answer_box.submitted.connect(self.send_clicked)
         self.send_button = QPushButton("Send")
         self.send_button.setToolTip("Send your answer (Ctrl+Enter)")
@@ -242,7 +164,7 @@ class ConversationPane(QFrame):
         return area
 
     def _start_area(self) -> QWidget:
-        self.start_note = _label(name="")
+        self.start_note = text_label(name="")
         self.start_button = QPushButton("Start refreshing this role")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_clicked)
@@ -269,7 +191,7 @@ class ConversationPane(QFrame):
         self.subtitle.setText("")
         self.restart_button.setVisible(False)
         self._clear_thread()
-        self.thread_layout.addWidget(_label(text, "muted"))
+        self.thread_layout.addWidget(text_label(text, "muted"))
         self.thread_layout.addStretch(1)
         self.start_area.setVisible(False)
         self.answer_area.setVisible(False)
@@ -388,10 +310,10 @@ class ConversationPane(QFrame):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(3)
-        layout.addWidget(_label("On your CV now", "bubbleTag"))
+        layout.addWidget(text_label("On your CV now", "bubbleTag"))
         bullets: Sequence[str] = role.bullets or ("(no bullets on the CV for this role)",)
         for bullet in bullets:
-            layout.addWidget(_label(f"•  {bullet}"))
+            layout.addWidget(text_label(f"•  {bullet}"))
         self.bullets_box = box
         self.thread_layout.addWidget(box)
 
@@ -401,9 +323,9 @@ class ConversationPane(QFrame):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(3)
-        self.gaps = _label(gaps_text(view))
+        self.gaps = text_label(gaps_text(view))
         lens = level_text(view)
-        self.level = _label(lens, "levelLens")
+        self.level = text_label(lens, "levelLens")
         self.level.setVisible(bool(lens))
         layout.addWidget(self.gaps)
         layout.addWidget(self.level)

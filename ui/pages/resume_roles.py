@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from coach.refresh.records import RecencyChoice, SessionStatus
 from coach.refresh.resume_doc import format_dates
-from ui.pages.resume_style import repolish
+from ui.pages.conversation import repolish
 
 if TYPE_CHECKING:
     from coach.library.store import StoredRole

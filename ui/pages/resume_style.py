@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
+from ui.pages.conversation import is_dark
+
 PAGE_STYLE = """
 QFrame#resumePane {
     border: 1px solid palette(mid);
@@ -155,10 +157,6 @@ class DiffColours:
     unsupported_text: QColor
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def diff_colours(palette: QPalette) -> DiffColours:
     if is_dark(palette):
         return DiffColours(
@@ -179,8 +177,3 @@ def diff_colours(palette: QPalette) -> DiffColours:
     )
 
 
-def repolish(widget: object) -> None:
-    """Apply a changed dynamic property to the widget's style."""
-    style = widget.style()  # type: ignore[attr-defined]
-    style.unpolish(widget)
-    style.polish(widget)

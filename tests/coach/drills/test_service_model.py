@@ -14,7 +14,6 @@ from coach.drills.generation import ScenarioGenerationError, new_id, scenario_fr
 from coach.drills.interviewer import gives_away
 from coach.drills.model_scorer import NO_EVIDENCE, card_from_json, combine_checked, match_quotes
 from coach.drills.prompts import (
-    clean_question,
     fenced,
     generation_messages,
     generation_schema,
@@ -27,6 +26,7 @@ from coach.drills.rubric import Reward, Rubric
 from coach.drills.scenarios import HiddenFact, Round, ScenarioBank
 from coach.drills.service import DrillService, DrillStatus
 from coach.errors import UserError
+from coach.model_questions import clean_question
 from coach.profile import Level, Track
 from coach.storage.db import Database
 from coach.tasks import Cancelled, CancelToken, Progress, TaskContext

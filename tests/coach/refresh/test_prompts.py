@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from coach.library.store import StoredRole
+from coach.model_questions import clean_question
 from coach.profile import Level
-from coach.refresh.prompts import clean_question, draft_messages, draft_schema, question_messages
+from coach.refresh.prompts import draft_messages, draft_schema, question_messages
 from coach.refresh.records import Turn
 
 ROLE = StoredRole(
