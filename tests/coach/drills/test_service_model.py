@@ -489,7 +489,7 @@ def test_a_failing_model_falls_back_to_the_rules_and_says_so(
     view = service.answer(view.id, "What changed in the config for this release?")
     view = service.follow_up(view.id, closed, TaskContext())
     probe = view.turns[-1]
-    assert probe.source == "probe" and "could not ask a follow-up" in probe.note
+    assert probe.source == "probe" and "could not word a question" in probe.note
     assert "closed" in probe.note
     view = service.finish(view.id, closed, TaskContext(), k=2)
     assert view.scorecard is not None and view.scorecard.scorer == "rules"
