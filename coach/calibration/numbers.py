@@ -8,34 +8,14 @@ from __future__ import annotations
 
 import re
 
+from coach.provenance.spelled import TEENS, TENS, UNITS
+
+# Exact number words come from provenance's table ("zero" and the misspelling "fourty"
+# left out: neither is a count anyone writes of teams or time); the rest are the vague
+# counts only signals care about.
 _WORD_VALUES: dict[str, float] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    **{word: value for word, value in {**UNITS, **TEENS, **TENS}.items()
+       if word not in ("zero", "fourty")},
     "a dozen": 12,
     "a hundred": 100,
     "a thousand": 1000,

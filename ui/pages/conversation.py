@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 # Bubbles that speak for the coach or the interviewer are set in a heavier weight.
 COACH_KINDS = ("question", "interviewer")
@@ -23,6 +31,16 @@ def text_label(
     if name:
         widget.setObjectName(name)
     return widget
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget in `layout` (a conversation being redrawn)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.conversation import AnswerBox, Bubble, repolish, text_label
+from ui.pages.conversation import AnswerBox, Bubble, clear_layout, repolish, text_label
 
 if TYPE_CHECKING:
     from coach.drills.scenarios import HiddenFact, Scenario
@@ -215,12 +215,7 @@ class ConversationView(QScrollArea):
         self.bubbles = []
         self.pending = None
         self._streamed = ""
-        while self.thread_layout.count():
-            item = self.thread_layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.thread_layout)
 
     def _scrolled(self, value: int) -> None:
         self._follow_bottom = value >= self.verticalScrollBar().maximum() - 4

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.conversation import AnswerBox, Bubble, text_label
+from ui.pages.conversation import AnswerBox, Bubble, clear_layout, text_label
 
 if TYPE_CHECKING:
     from coach.library.store import StoredRole
@@ -297,12 +297,7 @@ class ConversationPane(QFrame):
         self.bubbles = []
         self.pending = None
         self._streamed = ""
-        while self.thread_layout.count():
-            item = self.thread_layout.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+        clear_layout(self.thread_layout)
 
     def _add_bullets(self, role: StoredRole) -> None:
         box = QFrame()
