@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.conversation import AnswerBox, Bubble, clear_layout, repolish, text_label
+from ui.pages.conversation import AnswerBox, Bubble, clear_layout, pane_scroll, repolish, text_label
 
 if TYPE_CHECKING:
     from coach.drills.scenarios import HiddenFact, Scenario
@@ -285,12 +285,7 @@ class FactsPanel(QFrame):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 4, 0)
         self.body_layout.setSpacing(2)
-        scroll = QScrollArea()
-        scroll.setObjectName("paneScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.body)
+        scroll = pane_scroll(self.body)
         self.count.setWordWrap(False)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)

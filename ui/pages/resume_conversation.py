@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.pages.conversation import AnswerBox, Bubble, clear_layout, text_label
+from ui.pages.conversation import AnswerBox, Bubble, clear_layout, pane_scroll, text_label
 
 if TYPE_CHECKING:
     from coach.library.store import StoredRole
@@ -118,12 +118,7 @@ class ConversationPane(QFrame):
         self.thread_layout = QVBoxLayout(self.thread)
         self.thread_layout.setContentsMargins(0, 0, 6, 0)
         self.thread_layout.setSpacing(8)
-        scroll = QScrollArea()
-        scroll.setObjectName("paneScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.thread)
+        scroll = pane_scroll(self.thread)
         scroll.verticalScrollBar().rangeChanged.connect(self._follow)
         scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
         return scroll

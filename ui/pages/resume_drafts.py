@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.refresh.records import DraftStatus, Story
+from ui.pages.conversation import pane_scroll
 from ui.pages.resume_claim_text import ClaimText
 from ui.pages.resume_style import DiffColours, diff_colours
 
@@ -442,12 +443,7 @@ class DraftPane(QFrame):
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 6, 0)
         self.list_layout.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setObjectName("paneScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.list)
+        scroll = pane_scroll(self.list)
         return scroll
 
     # ---- showing ---------------------------------------------------------------------
