@@ -6,6 +6,7 @@ the platform's colour scheme (Qt 6.5+ reports it and signals changes).
 
 from __future__ import annotations
 
+import gc
 from importlib import resources
 
 from PySide6.QtCore import Qt
@@ -51,8 +52,19 @@ def apply_theme(app: QApplication, mode: str) -> bool:
     if app.style().name().lower() != "fusion":
         app.setStyle(QStyleFactory.create("Fusion"))
     dark = mode == "dark" or (mode == "system" and system_is_dark(app))
-    app.setPalette(_dark_palette() if dark else app.style().standardPalette())
-    app.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text("utf-8"))
+    sheet = resources.files("resources").joinpath("style.qss").read_text("utf-8")
+    # Qt walks a copy of the widget list while it restyles, and pages rebuild their
+    # colours as it does. A collection then could free a Python-owned widget that Qt is
+    # about to touch (a segfault seen in CI), so collect now and pause the collector.
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+        app.setStyleSheet(sheet)
+    finally:
+        if collecting:
+            gc.enable()
     return dark
 
 

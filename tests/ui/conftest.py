@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.services import Services, build_services
@@ -12,6 +15,23 @@ from app.tasks import TaskRunner
 from coach.profile import Profile
 from models.manager import ModelManager
 from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def no_widget_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """Delete every window a test leaves, now, rather than whenever Python's GC runs.
+
+    A window kept alive only by a reference cycle is destroyed by whichever later
+    allocation triggers a collection; if that happens while Qt walks all widgets (an
+    app-wide restyle), Qt touches a freed widget and the run segfaults.
+    """
+    yield
+    for widget in qapp.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
