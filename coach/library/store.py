@@ -179,6 +179,25 @@ class LibraryStore:
             [(role_id, index, enc(bullet)) for index, bullet in enumerate(bullets)],
         )
 
+    def add_requirements(
+        self, document_id: int, requirements: Sequence[tuple[str, str, str]]
+    ) -> None:
+        """Append (kind, section, text) requirements to a document, after its own."""
+        enc = self._db.codec.encode
+        with self._db.transaction() as conn:
+            (start,) = conn.execute(
+                "SELECT COALESCE(MAX(ordinal), -1) + 1 FROM requirements WHERE document_id = ?",
+                (document_id,),
+            ).fetchone()
+            conn.executemany(
+                """INSERT INTO requirements (document_id, ordinal, kind, section, text)
+                   VALUES (?, ?, ?, ?, ?)""",
+                [
+                    (document_id, start + offset, kind, section, enc(text))
+                    for offset, (kind, section, text) in enumerate(requirements)
+                ],
+            )
+
     def mark_ready(self, document_id: int) -> None:
         with self._db.transaction() as conn:
             conn.execute("UPDATE documents SET status = 'ready' WHERE id = ?", (document_id,))

@@ -180,6 +180,31 @@ MIGRATIONS: tuple[str, ...] = (
         data          BLOB NOT NULL
     );
     """,
+    # 5: the story bank and per-opportunity notes. A story is a row plus its versions:
+    # every edit adds a version (JSON in a BLOB: title, STAR parts, learning, competencies,
+    # linked roles), the newest is the story. A story taken from the refresh loop keeps
+    # the draft's id so it is taken once; no foreign key, since a redraft deletes drafts
+    # and the story must outlive them. Notes are what the candidate knows of a company.
+    """
+    CREATE TABLE stories (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        origin          TEXT NOT NULL CHECK (origin IN ('refresh', 'hand', 'dictation')),
+        origin_draft_id INTEGER UNIQUE,
+        created_at      TEXT NOT NULL
+    );
+    CREATE TABLE story_versions (
+        story_id      INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        version       INTEGER NOT NULL CHECK (version >= 1),
+        created_at    TEXT NOT NULL,
+        data          BLOB NOT NULL,
+        PRIMARY KEY (story_id, version)
+    );
+    CREATE TABLE opportunity_notes (
+        document_id   INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        updated_at    TEXT NOT NULL,
+        notes         BLOB NOT NULL
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""The story bank: STAR stories with competencies, versions, live checks and coverage."""
