@@ -16,9 +16,13 @@ from models.catalog import CatalogEntry, load_catalog
 from models.manager import ModelManager
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from coach.drills.service import DrillService
     from coach.library.service import Library
+    from coach.prep.service import PrepService
     from coach.refresh.service import RefreshService
+    from coach.stories.bank import StoryBank
 
 CATALOG_ENV = "LOOPCOACH_CATALOG"
 
@@ -100,7 +104,22 @@ class Services:
         from coach.library.store import LibraryStore  # noqa: PLC0415
         from coach.refresh.service import RefreshService  # noqa: PLC0415
 
-        return RefreshService(self.db, LibraryStore(self.db))
+        return RefreshService(self.db, LibraryStore(self.db), stories=self.stories())
+
+    def stories(self) -> StoryBank:
+        from coach.stories.bank import StoryBank  # noqa: PLC0415
+
+        return StoryBank(self.db)
+
+    def prep(self, embedder: Callable[[], Any] = lambda: None) -> PrepService:
+        """Per-opportunity prep; `embedder` returns the embedding model in use, or None."""
+        from coach.library.store import LibraryStore  # noqa: PLC0415
+        from coach.prep.notes import NotesStore  # noqa: PLC0415
+        from coach.prep.service import PrepService  # noqa: PLC0415
+
+        return PrepService(
+            LibraryStore(self.db), self.stories(), NotesStore(self.db), embedder=embedder
+        )
 
     def drills(self) -> DrillService:
         from coach.drills.service import DrillService  # noqa: PLC0415

@@ -41,11 +41,14 @@ from coach.refresh.review import LineReview, review_draft, role_sources
 from coach.refresh.rule_draft import rule_drafts
 from coach.refresh.store import RefreshStore
 from coach.storage.db import Database
+from coach.stories.bank import StoryBank
 from coach.tasks import TaskContext
 
 # Enough to cover every aspect with a follow-up; past this the candidate has given
 # what they have, and drafting is more use than another question.
 MAX_TURNS = 12
+# The aspect of a question prep sent over for a requirement the evidence does not show.
+PREP_ASPECT = "requirement"
 
 
 class UnconfirmedClaims(UserError):
@@ -101,11 +104,13 @@ class RefreshService:
         library: LibraryStore,
         *,
         bank: QuestionBank | None = None,
+        stories: StoryBank | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self._store = RefreshStore(db)
         self._library = library
         self._bank = bank or QuestionBank.load()
+        self._stories = stories  # where accepted stories go; None keeps them on the draft
         self._today = today
 
     # ---- roles ----------------------------------------------------------------------
@@ -199,6 +204,19 @@ class RefreshService:
         )
         return self.view(session_id)
 
+    def ask_about(self, role_id: int, level: Level, question: str, *, note: str) -> SessionView:
+        """Put `question` to the candidate next in the role's session (opened or resumed,
+        and back to asking if it was drafting): the way prep sends a gap here to mine a
+        story. A question left waiting is replaced, never an answer."""
+        view = self.start(role_id, level)
+        if not view.asking:
+            self._store.set_status(view.id, SessionStatus.ASKING)
+        self._store.drop_pending_turns(view.id)
+        self._store.add_turn(
+            view.id, aspect=PREP_ASPECT, asked_by="prep", question=question, note=note
+        )
+        return self.view(view.id)
+
     def answer(self, session_id: int, text: str, *, audio_path: str | None = None) -> SessionView:
         """Commit an answer to the waiting question. Dictation calls this too, with the
         transcript as `text` and the recording's path."""
@@ -275,6 +293,9 @@ class RefreshService:
             if review.unsupported:
                 raise UnconfirmedClaims(review.unsupported)
         self._store.decide(draft_id, status, final=final, confirmed=confirm)
+        if draft.kind == "story" and status != DraftStatus.REJECTED and self._stories:
+            role_id = self._store.session(session_id).role_id
+            self._stories.take_from_refresh(draft_id, final or draft.text, role_id)
         return self.view(session_id)
 
     # ---- the résumé -----------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Per-opportunity prep: a posting's requirements matched to the candidate's evidence."""

@@ -1,0 +1,147 @@
+"""Prep for a real posting on the rule path: real SQLite, the library's own parsing, a
+story bank, no model; and the brief read back from Markdown and PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from coach.errors import UserError
+from coach.library.service import Library
+from coach.prep.notes import NotesStore
+from coach.prep.records import Prep
+from coach.prep.service import PrepService
+from coach.profile import Level
+from coach.storage.db import Database
+from coach.stories.bank import StoryBank
+from coach.stories.records import Competency, StoryContent
+from tests.coach.library.samples import CV_MARKDOWN, POSTING_TEXT
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database(tmp_path / "prep.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def library(db: Database) -> Library:
+    return Library(db)
+
+
+@pytest.fixture
+def posting_id(library: Library) -> int:
+    library.ingest_text(CV_MARKDOWN, "cv")
+    return library.ingest_text(POSTING_TEXT, "posting").document_id
+
+
+@pytest.fixture
+def bank(db: Database) -> StoryBank:
+    bank = StoryBank(db)
+    bank.add(
+        StoryContent(
+            title="Payments outage review",
+            situation="A payments outage took checkout down for 40 minutes on Black Friday.",
+            action="I led the incident response and ran the blameless review with three teams.",
+            result="Repeat incidents fell from 6 a quarter to 1 within two quarters.",
+            competencies=(Competency.INCIDENT, Competency.FAILURE),
+        )
+    )
+    bank.add(
+        StoryContent(
+            title="Growing tech leads",
+            action="I mentored five engineers through design reviews and pairing.",
+            result="Two of them became tech leads within a year.",
+            competencies=(Competency.MENTORING,),
+        )
+    )
+    return bank
+
+
+@pytest.fixture
+def service(library: Library, bank: StoryBank, db: Database) -> PrepService:
+    return PrepService(library.store, bank, NotesStore(db))
+
+
+@pytest.fixture
+def prep(service: PrepService, posting_id: int) -> Prep:
+    return service.prep(posting_id, Level.STAFF)
+
+
+def test_requirements_come_with_their_kind_and_the_evidence_that_shows_them(prep: Prep) -> None:
+    kinds = {r.text: r.kind for r in prep.requirements}
+    assert kinds["Experience leading incident response and blameless reviews"] == "must"
+    assert kinds["Go or Rust"] == "nice"
+    incident = next(r for r in prep.requirements if r.text.startswith("Experience leading"))
+    assert incident.shown
+    labels = [m.evidence.label for m in incident.matches]
+    assert "Story: Payments outage review" in labels
+    assert prep.mode == "keyword"  # no embedding model given
+
+
+def test_requirements_without_evidence_are_gaps_with_a_question_for_a_role(prep: Prep) -> None:
+    shown = {r.text for r in prep.requirements if r.shown}
+    gaps = {gap.requirement: gap for gap in prep.gaps}
+    assert not shown & set(gaps), "a requirement is both shown and a gap"
+    assert set(gaps) | shown == {r.text for r in prep.requirements}
+    go = gaps["Go or Rust"]
+    assert "“Go or Rust”" in go.question
+    assert go.role_id is not None and go.role_label  # asked in a role of the CV
+    musts_first = [gap.kind for gap in prep.gaps]
+    assert musts_first == sorted(musts_first, key=lambda kind: kind != "must")
+
+
+def test_keywords_values_rounds_and_questions(prep: Prep) -> None:
+    covered = {hit.term.name.casefold() for hit in prep.keywords.covered}
+    assert "kubernetes" in covered  # in the CV's Skills, not in any bullet
+    assert prep.values and prep.values[0].value == "We write things down"
+    placed = [s.story_id for plan in prep.rounds for s in plan.stories]
+    assert len(placed) == len(set(placed)) == 2
+    assert any("on-call" in q or "incident" in q for q in prep.questions)
+    assert any("instructions" in notice for notice in prep.notices)
+
+
+def test_notes_are_part_of_the_prep_and_bounded(service: PrepService, posting_id: int) -> None:
+    service.save_notes(posting_id, "Series C. Loop: screen, system design, values.")
+    assert service.prep(posting_id, Level.STAFF).notes.startswith("Series C")
+    with pytest.raises(UserError, match="limit"):
+        service.save_notes(posting_id, "x" * 20_001)
+    assert service.notes(posting_id).startswith("Series C")  # the long paste lost nothing
+
+
+def test_an_unknown_posting_is_a_clear_error(service: PrepService) -> None:
+    with pytest.raises(UserError, match="no posting 99"):
+        service.prep(99, Level.STAFF)
+
+
+def test_an_empty_bank_and_library_say_so(db: Database, library: Library) -> None:
+    posting = library.ingest_text(POSTING_TEXT, "posting").document_id
+    prep = PrepService(library.store, StoryBank(db), NotesStore(db)).prep(posting, Level.STAFF)
+    assert any("no CV roles" in n for n in prep.notices)
+    assert any("story bank is empty" in n for n in prep.notices)
+    assert all(not r.matches for r in prep.requirements)
+    assert len(prep.gaps) == len(prep.requirements)
+    assert all(plan.advice for plan in prep.rounds)
+
+
+def test_the_brief_holds_every_requirement_in_markdown_and_pdf(
+    service: PrepService, posting_id: int, tmp_path: Path
+) -> None:
+    service.save_notes(posting_id, "Competitor: Contoso.")
+    markdown = service.export_brief(posting_id, Level.STAFF, tmp_path / "brief.md")
+    pdf = service.export_brief(posting_id, Level.STAFF, tmp_path / "brief.pdf")
+    text = markdown.read_text("utf-8")
+    extracted = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    prep = service.prep(posting_id, Level.STAFF)
+    for requirement in prep.requirements:
+        assert requirement.text in text
+        assert requirement.text in extracted
+    for heading in ("Gaps to work on", "Round plan", "Questions to ask", "Competitor: Contoso."):
+        assert heading in text and heading in extracted
+    with pytest.raises(UserError, match=r"\.md or \.pdf"):
+        service.export_brief(posting_id, Level.STAFF, tmp_path / "brief.docx")
+    assert not (tmp_path / "brief.docx").exists()
