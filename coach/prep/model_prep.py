@@ -274,7 +274,7 @@ def explain_matches(
 
 def _explanation_texts(items: Any, count: int) -> dict[int, str]:
     """Explanation text by pair position (from 0). Entries for no pair, repeats of a pair
-    already answered, and empty or over-long text are ignored."""
+    already answered, and text that is over-long or has too few words are ignored."""
     texts: dict[int, str] = {}
     seen: set[int] = set()
     for item in items if isinstance(items, list) else []:
@@ -287,7 +287,7 @@ def _explanation_texts(items: Any, count: int) -> dict[int, str]:
             continue
         seen.add(number)
         text = " ".join(str(item.get("text", "")).split())
-        if len(text.split()) >= MIN_WORDS and len(text) <= EXPLANATION_CHARS:
+        if len(_normalise(text).split()) >= MIN_WORDS and len(text) <= EXPLANATION_CHARS:
             texts[number - 1] = text
     return texts
 

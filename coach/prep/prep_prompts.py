@@ -68,7 +68,9 @@ def posting_for_prompt(text: str) -> str:
 
 
 def requirement_messages(posting_text: str, known: Sequence[str]) -> list[ChatMessage]:
-    listed = "\n".join(f"- {_one_line(text)}" for text in known) or "(none)"
+    # Listed requirements are posting text too: one that talks to an AI is not shown.
+    shown = [_one_line(text) for text in known if not is_suspicious(text)]
+    listed = "\n".join(f"- {text}" for text in shown) or "(none)"
     user = (
         f"{fenced('POSTING', posting_for_prompt(posting_text))}\n\n"
         f"{fenced('LISTED', listed)}\n\n"

@@ -145,3 +145,89 @@ def test_the_brief_holds_every_requirement_in_markdown_and_pdf(
     with pytest.raises(UserError, match=r"\.md or \.pdf"):
         service.export_brief(posting_id, Level.STAFF, tmp_path / "brief.docx")
     assert not (tmp_path / "brief.docx").exists()
+
+
+# ---- with a chat model ------------------------------------------------------------------
+
+
+def test_requirements_the_model_finds_are_kept_with_the_posting_when_in_its_words(
+    service: PrepService, posting_id: int
+) -> None:
+    from tests.coach.prep.test_model_prep import Scripted
+
+    model = Scripted(
+        {
+            "requirements": [
+                {"text": "You will own the reliability of our payments platform", "kind": "must"},
+                {"text": "10 years of Haskell", "kind": "must"},  # not in the posting
+                {"text": "Go or Rust", "kind": "nice"},  # already listed
+            ]
+        }
+    )
+    found = service.find_requirements(posting_id, model)
+    assert [r.text for r in found.added] == [
+        "You will own the reliability of our payments platform"
+    ]
+    assert {text for text, _ in found.dropped} == {"10 years of Haskell", "Go or Rust"}
+    prep = service.prep(posting_id, Level.STAFF)
+    kept = [r for r in prep.requirements if r.section == "found by the model"]
+    assert [r.text for r in kept] == ["You will own the reliability of our payments platform"]
+    assert prep.requirements[-1] == kept[0]  # after the posting's own, in order
+
+
+def test_an_explanation_claiming_what_the_candidate_never_said_is_withheld(
+    service: PrepService, posting_id: int
+) -> None:
+    from tests.coach.prep.test_model_prep import Scripted
+
+    prep = service.prep(posting_id, Level.STAFF)
+    shown = [r for r in prep.requirements if r.shown]
+    assert len(shown) >= 2
+    model = Scripted(
+        {
+            "explanations": [
+                {"index": 1, "text": "You led the incident response and the blameless review."},
+                {"index": 2, "text": "You cut incidents by 75% across 9 teams."},
+            ]
+        }
+    )
+    explained = service.explain(prep, model)
+    first, second = (r for r in explained.requirements if r.shown)
+    assert first.explanation.startswith("You led the incident response")
+    assert not first.explanation_note
+    assert second.explanation == "" and "75%" in second.explanation_note
+    untouched = [r for r in explained.requirements if not r.shown]
+    assert all(r.explanation == "" == r.explanation_note for r in untouched)
+
+
+@pytest.mark.slow
+def test_prep_with_the_real_engine_keeps_only_checked_model_output(
+    service: PrepService, posting_id: int, chat_model_path: Path
+) -> None:
+    """Gemma 270M's words are poor; what matters is that whatever it says is checked."""
+    from models.chat_engine import ChatEngine
+    from tests.coach.prep.test_model_prep import Capped, _user_facing
+
+    engine = ChatEngine(chat_model_path, n_threads=2)
+    try:
+        model = Capped(engine, 128)
+        posting_text = service.posting(posting_id).text
+        try:
+            found = service.find_requirements(posting_id, model)
+        except Exception as exc:  # a rambling answer is a clear error, never made-up text
+            assert _user_facing(exc), exc
+            found = None
+        if found is not None:
+            assert all(r.text in posting_text for r in found.added)
+        prep = service.prep(posting_id, Level.STAFF)
+        try:
+            explained = service.explain(prep, Capped(engine, 96))
+        except Exception as exc:
+            assert _user_facing(exc), exc
+            return
+        for requirement in explained.requirements:
+            assert not (requirement.explanation and requirement.explanation_note)
+            if not requirement.shown:
+                assert requirement.explanation == ""
+    finally:
+        engine.close()
