@@ -48,6 +48,12 @@ class RefreshStore:
     def _text(self, value: bytes | None) -> str | None:
         return None if value is None else self._codec.decode(value)
 
+    def _note(self, value: bytes | str | None) -> str:
+        # Notes written before schema 5 are plain text; later ones go through the codec.
+        if isinstance(value, str):
+            return value
+        return "" if value is None else self._codec.decode(value)
+
     # ---- sessions -------------------------------------------------------------------
 
     def open_session(self, role_id: int) -> SessionInfo | None:
@@ -120,7 +126,7 @@ class RefreshStore:
                 aspect=row[2],
                 asked_by=row[3],
                 question_id=row[4],
-                note=row[5] or "",
+                note=self._note(row[5]),
                 question=self._codec.decode(row[6]),
                 answer=self._text(row[7]),
                 skipped=bool(row[8]),
@@ -160,7 +166,7 @@ class RefreshStore:
                     aspect,
                     asked_by,
                     question_id,
-                    note,
+                    self._codec.encode(note) if note else None,
                     self._codec.encode(question),
                 ),
             )

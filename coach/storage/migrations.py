@@ -204,6 +204,29 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at    TEXT NOT NULL,
         notes         BLOB NOT NULL
     );
+    -- Prep puts questions to the refresh loop ('prep'), and their note names the posting,
+    -- so the note goes through the codec from now on (BLOB; older rows keep plain text).
+    -- SQLite cannot alter a CHECK: the table is rebuilt and its rows copied.
+    CREATE TABLE refresh_turns_v5 (
+        id            INTEGER PRIMARY KEY,
+        session_id    INTEGER NOT NULL REFERENCES refresh_sessions (id) ON DELETE CASCADE,
+        ordinal       INTEGER NOT NULL,
+        aspect        TEXT NOT NULL,
+        asked_by      TEXT NOT NULL CHECK (asked_by IN ('model', 'bank', 'prep')),
+        question_id   TEXT,
+        note          BLOB,
+        question      BLOB NOT NULL,
+        answer        BLOB,
+        answered_at   TEXT,
+        skipped       INTEGER NOT NULL DEFAULT 0,
+        audio_path    BLOB,
+        UNIQUE (session_id, ordinal)
+    );
+    INSERT INTO refresh_turns_v5 SELECT id, session_id, ordinal, aspect, asked_by,
+        question_id, note, question, answer, answered_at, skipped, audio_path
+        FROM refresh_turns;
+    DROP TABLE refresh_turns;
+    ALTER TABLE refresh_turns_v5 RENAME TO refresh_turns;
     """,
 )
 

@@ -88,3 +88,40 @@ def test_plain_codec_round_trips_and_marks_its_format() -> None:
 def test_plain_codec_refuses_values_it_cannot_read(blob: bytes) -> None:
     with pytest.raises(CorruptValueError):
         PlainCodec().decode(blob)
+
+
+def test_schema_4_refresh_turns_survive_the_rebuild_of_schema_5(tmp_path: Path) -> None:
+    """A database written at schema 4 keeps its refresh turns, plain-text notes included."""
+    from coach.storage.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:4]:
+        conn.executescript(script)
+    conn.executescript(
+        """
+        INSERT INTO documents (id, kind, content_hash, source_format, raw_text, status, created_at)
+            VALUES (1, 'cv', 'h', 'md', X'00', 'ready', 'now');
+        INSERT INTO roles (id, document_id, ordinal) VALUES (1, 1, 0);
+        INSERT INTO refresh_sessions (id, role_id, target_level, status, created_at, updated_at)
+            VALUES (1, 1, 'staff', 'asking', 'now', 'now');
+        INSERT INTO refresh_turns (session_id, ordinal, aspect, asked_by, note, question)
+            VALUES (1, 0, 'scope', 'bank', 'The model could not word it.', X'0048693f');
+        PRAGMA user_version = 4;
+        """
+    )
+    conn.close()
+    db = Database(path)
+    try:
+        assert db.schema_version == LATEST_VERSION
+        from coach.refresh.store import RefreshStore
+
+        (turn,) = RefreshStore(db).turns(1)
+        assert (turn.question, turn.note, turn.asked_by) == (
+            "Hi?",
+            "The model could not word it.",
+            "bank",
+        )
+        assert db.integrity_ok()
+    finally:
+        db.close()

@@ -100,9 +100,7 @@ def test_a_skipped_aspect_is_not_asked_again_at_once(db: Database, cv_id: int) -
         assert view.pending.aspect != skipped_aspect  # type: ignore[union-attr]
 
 
-def test_empty_answers_and_answers_without_a_question_are_refused(
-    db: Database, cv_id: int
-) -> None:
+def test_empty_answers_and_answers_without_a_question_are_refused(db: Database, cv_id: int) -> None:
     service = service_for(db)
     view = service.start(role_id(service, "Initech"), Level.STAFF)
     with pytest.raises(UserError, match="no question waiting"):
@@ -228,3 +226,22 @@ def test_restart_removes_the_roles_answers_and_drafts(db: Database, cv_id: int) 
 def test_a_role_that_is_gone_gives_a_clear_error(db: Database, cv_id: int) -> None:
     with pytest.raises(UserError, match="no role 999"):
         service_for(db).start(999, Level.STAFF)
+
+
+def test_prep_puts_its_question_next_even_after_drafting(db: Database, cv_id: int) -> None:
+    service = service_for(db)
+    initech = role_id(service, "Initech")
+    view = service.next_question(service.start(initech, Level.STAFF).id, None, TaskContext())
+    waiting = view.pending
+    assert waiting is not None
+    question = "The posting asks for “Go or Rust”. What from this role comes closest?"
+    view = service.ask_about(initech, Level.STAFF, question, note="From your prep: Go or Rust")
+    assert view.pending is not None and view.pending.question == question
+    assert (view.pending.asked_by, view.pending.note) == ("prep", "From your prep: Go or Rust")
+    assert waiting.question not in [turn.question for turn in view.turns]  # replaced, unanswered
+    view = service.answer(view.id, "I wrote the reconciliation worker in Go.")
+    view = service.draft(view.id, None, TaskContext())
+    assert not view.asking
+    view = service.ask_about(initech, Level.STAFF, "Another?", note="")
+    assert view.asking and view.pending is not None and view.pending.question == "Another?"
+    assert view.turns[0].answer == "I wrote the reconciliation worker in Go."  # kept
