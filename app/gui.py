@@ -105,6 +105,8 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         refresh=services.refresh(),
         chat_model=lambda: host.chat,
         drills=services.drills(),
+        stories=services.stories(),
+        prep=services.prep(lambda: library.embedder),
     )
     window.theme_requested.connect(theme.set_mode)
     loader = ChatModelLoader(window, host, services.models)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.errors import ErrorReport
+from coach.errors import ErrorReport, report_for
 from coach.profile import Profile, ProfileStore
 from coach.settings import Settings
 from coach.tasks import Lane
@@ -31,10 +31,12 @@ from ui.error_dialog import ErrorDialog
 from ui.pages.catalog import PAGES, PageSpec
 from ui.pages.library_page import LibraryPage
 from ui.pages.models_page import ModelsPage
+from ui.pages.opportunities_page import OpportunitiesPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.practice_page import PracticePage
 from ui.pages.resume_page import ResumePage
 from ui.pages.settings_page import SettingsPage
+from ui.pages.stories_page import StoriesPage
 from ui.task_progress import TaskProgress
 from ui.tasking import TaskSubmitter
 from ui.welcome import WelcomeDialog
@@ -42,8 +44,11 @@ from ui.welcome import WelcomeDialog
 if TYPE_CHECKING:
     from coach.drills.service import DrillService
     from coach.library.service import Library
+    from coach.library.store import StoredRole
+    from coach.prep.service import PrepService
     from coach.protocols import ChatModel
     from coach.refresh.service import RefreshService
+    from coach.stories.bank import StoryBank
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +76,8 @@ class MainWindow(QMainWindow):
         refresh: RefreshService | None = None,
         chat_model: Callable[[], ChatModel | None] = lambda: None,
         drills: DrillService | None = None,
+        stories: StoryBank | None = None,
+        prep: PrepService | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Loopcoach")
@@ -95,22 +102,13 @@ class MainWindow(QMainWindow):
         self.models_page.model_chosen.connect(self.model_chosen)
         self.library = library
         self.library_page = LibraryPage(library, run_task=self.run_task, show_error=self.show_error)
+        self._refresh = refresh
         self.resume_page = self._resume_page(refresh, chat_model) if refresh else None
-        self.practice_page: PracticePage | None = None
-        if drills is not None:
-            self.practice_page = PracticePage(
-                drills,
-                profiles=profiles,
-                chat_model=chat_model,
-                postings=lambda: library.documents("posting"),
-                posting_text=library.store.document_text,
-                run_task=self.run_task,
-                show_error=self.show_error,
-                confirm=self.confirm,
-                show_page=self.show_page,
-                show_status=lambda text: self.statusBar().showMessage(text, 15000),
-            )
-            self.settings_page.profile_changed.connect(self.practice_page.profile_changed)
+        self.practice_page = self._practice_page(drills, chat_model) if drills else None
+        self.stories_page = self._stories_page(stories) if stories else None
+        self.opportunities_page = (
+            self._opportunities_page(prep, chat_model, refresh is not None) if prep else None
+        )
         for spec in PAGES:
             self._add_page(spec)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -158,6 +156,75 @@ class MainWindow(QMainWindow):
         self.settings_page.profile_changed.connect(page.profile_changed)
         return page
 
+    def _practice_page(
+        self, drills: DrillService, chat_model: Callable[[], ChatModel | None]
+    ) -> PracticePage:
+        page = PracticePage(
+            drills,
+            profiles=self._profiles,
+            chat_model=chat_model,
+            postings=lambda: self.library.documents("posting"),
+            posting_text=self.library.store.document_text,
+            run_task=self.run_task,
+            show_error=self.show_error,
+            confirm=self.confirm,
+            show_page=self.show_page,
+            show_status=lambda text: self.statusBar().showMessage(text, 15000),
+        )
+        self.settings_page.profile_changed.connect(page.profile_changed)
+        return page
+
+    def _stories_page(self, bank: StoryBank) -> StoriesPage:
+        page = StoriesPage(
+            bank,
+            profiles=self._profiles,
+            roles=self._cv_roles,
+            run_task=self.run_task,
+            show_error=self.show_error,
+            confirm=self.confirm,
+            show_status=lambda text: self.statusBar().showMessage(text, 15000),
+        )
+        self.library_page.changed.connect(page.refresh)
+        self.settings_page.profile_changed.connect(page.profile_changed)
+        return page
+
+    def _opportunities_page(
+        self,
+        prep: PrepService,
+        chat_model: Callable[[], ChatModel | None],
+        can_mine: bool,
+    ) -> OpportunitiesPage:
+        page = OpportunitiesPage(
+            prep,
+            profiles=self._profiles,
+            run_task=self.run_task,
+            show_error=self.show_error,
+            confirm=self.confirm,
+            show_status=lambda text: self.statusBar().showMessage(text, 15000),
+            mine_story=self.mine_story if can_mine else None,
+            chat_model=chat_model,
+        )
+        self.library_page.changed.connect(page.refresh)
+        self.settings_page.profile_changed.connect(page.profile_changed)
+        return page
+
+    def _cv_roles(self) -> list[StoredRole]:
+        cvs = self.library.documents("cv")
+        return self.library.roles(cvs[-1].id) if cvs else []
+
+    def mine_story(self, role_id: int, question: str, note: str) -> None:
+        """Put a prep gap's question to the candidate in Résumé refresh, and go there."""
+        profile = self._profiles.load()
+        if self._refresh is None or self.resume_page is None or profile is None:
+            return
+        try:
+            self._refresh.ask_about(role_id, profile.level, question, note=note)
+        except Exception as exc:  # shown in the error dialog, never a traceback
+            self.show_error(report_for(exc, "sending the question to Résumé refresh"))
+            return
+        self.show_page("resume")
+        self.resume_page.open_role(role_id)
+
     def _add_page(self, spec: PageSpec) -> None:
         built: dict[str, QWidget] = {
             "settings": self.settings_page,
@@ -168,6 +235,10 @@ class MainWindow(QMainWindow):
             built["resume"] = self.resume_page
         if self.practice_page is not None:
             built["practice"] = self.practice_page
+        if self.stories_page is not None:
+            built["stories"] = self.stories_page
+        if self.opportunities_page is not None:
+            built["opportunities"] = self.opportunities_page
         page = (
             built[spec.key]
             if spec.key in built
@@ -356,5 +427,8 @@ class MainWindow(QMainWindow):
         self._state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and self.stories_page and not self.stories_page.may_close():
+            event.ignore()  # the candidate chose to stay with unsaved story edits
+            return
         self.save_state()
         super().closeEvent(event)

@@ -65,10 +65,12 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
             data_folder=services.paths.root,
             state_file=services.paths.window_state,
             models=models,
-            library=services.open_library(embedder=embedder),
+            library=(library := services.open_library(embedder=embedder)),
             refresh=services.refresh(),
             chat_model=lambda: chat_model,
             drills=services.drills(),
+            stories=services.stories(),
+            prep=services.prep(lambda: library.embedder),
         )
         qtbot.addWidget(window)
         window.services = services  # type: ignore[attr-defined]

@@ -37,22 +37,12 @@ PAGES: tuple[PageSpec, ...] = (
         "Stories",
         SP.SP_FileDialogContentsView,
         "Your bank of STAR stories, tagged by competency and the level they show.",
-        (
-            "An editor with live checks: I vs we, a metric, stakes, an obstacle, level signals",
-            "45-second, 90-second and 3-minute cuts",
-            "Coverage of the slots a senior loop asks about",
-        ),
     ),
     PageSpec(
         "opportunities",
         "Opportunities",
         SP.SP_DialogApplyButton,
         "Prepare for one posting at a time.",
-        (
-            "Requirements mapped to your stories and CV evidence, with gaps",
-            "A round-by-round plan so no story is told twice to one company",
-            "A prep brief to export as Markdown or PDF",
-        ),
     ),
     PageSpec(
         "practice",

@@ -31,7 +31,11 @@ if TYPE_CHECKING:
     from coach.refresh.records import Turn
     from coach.refresh.service import SessionView
 
-ASKED_BY = {"model": "from the model", "bank": "from the question bank"}
+ASKED_BY = {
+    "model": "from the model",
+    "bank": "from the question bank",
+    "prep": "from your prep for a posting",
+}
 
 
 def gaps_text(view: SessionView) -> str:

@@ -260,6 +260,14 @@ class ResumePage(QWidget):
         else:
             self._role_selected(keep)
 
+    def open_role(self, role_id: int) -> None:
+        """Show `role_id`'s session, e.g. after prep put a question to it."""
+        self.refresh()
+        if self.roles.selected_role() == role_id:
+            self._role_selected(role_id)  # already current: no selection signal comes
+        elif any(row.role.id == role_id for row in self.roles.rows):
+            self.roles.select_role(role_id)
+
     def refresh_mode(self) -> None:
         """Say where questions come from: the loaded chat model, or the bank."""
         model = self._model()
