@@ -302,13 +302,15 @@ class LibraryStore:
         )
         return [(row[0], row[1] or "", dec(row[2])) for row in rows]
 
-    def chunks(self) -> list[StoredChunk]:
-        """Every chunk of every ready document, in document order."""
+    def chunks(self, document_id: int | None = None) -> list[StoredChunk]:
+        """Every chunk of every ready document (or of one), in document order."""
         dec = self._db.codec.decode
         rows = self._db.conn.execute(
             """SELECT c.id, c.document_id, c.kind, c.section, c.page, c.text, c.role_id
                FROM chunks c JOIN documents d ON d.id = c.document_id
-               WHERE d.status = 'ready' ORDER BY c.document_id, c.ordinal"""
+               WHERE d.status = 'ready' AND (? IS NULL OR c.document_id = ?)
+               ORDER BY c.document_id, c.ordinal""",
+            (document_id, document_id),
         )
         return [
             StoredChunk(row[0], row[1], row[2], row[3] or "", row[4], dec(row[5]), row[6])

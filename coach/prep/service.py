@@ -77,11 +77,11 @@ class PrepService:
         ctx = ctx or TaskContext()
         posting = self.posting(posting_id)
         stories = self._stories.stories(target=level)
-        roles, cv_text = self._latest_cv()
+        roles, cv_text, cv_lines = self._latest_cv()
         notices = _notices(posting, stories, roles)
         ctx.progress(0, 3, "Reading your evidence")
         embedder = self._embedder()
-        evidence = _story_evidence(stories) + _cv_evidence(roles)
+        evidence = _story_evidence(stories) + _cv_evidence(roles) + cv_lines
         matcher = Matcher(evidence, embedder)
         matcher.prepare([r.text for r in posting.requirements])  # one embedding call
         ctx.check()
@@ -91,12 +91,15 @@ class PrepService:
                 r.text, r.kind, r.section, tuple(matcher.match(r.text, MATCHES_PER_REQUIREMENT))
             )
             for r in posting.requirements
+            if r.text not in posting.suspicious  # listed in the notices, never acted on
         )
         ctx.check()
         ctx.progress(2, 3, "Mapping values and planning rounds")
         story_matcher = Matcher(_story_evidence(stories), embedder)
         values = tuple(
-            ValueLink(value, tuple(story_matcher.match(value, 2))) for value in posting.values
+            ValueLink(value, tuple(story_matcher.match(value, 2)))
+            for value in posting.values
+            if value not in posting.suspicious
         )
         relevance: dict[int, float] = {}
         for requirement in requirements:
@@ -174,12 +177,19 @@ class PrepService:
     ) -> Path:
         return export_brief(self.prep(posting_id, level, ctx), path)
 
-    def _latest_cv(self) -> tuple[list[StoredRole], str]:
+    def _latest_cv(self) -> tuple[list[StoredRole], str, list[Evidence]]:
+        """The newest CV's roles, its text, and its lines outside any role (summary,
+        skills, education), which are evidence too: "14 years running…" shows "8+ years"."""
         cvs = self._library.documents("cv")
         if not cvs:
-            return [], ""
+            return [], "", []
         latest = cvs[-1]
-        return self._library.roles(latest.id), self._library.document_text(latest.id)
+        lines = [
+            Evidence(EvidenceKind.CV, 0, chunk.text, f"CV, {chunk.section or 'other'}")
+            for chunk in self._library.chunks(latest.id)
+            if chunk.role_id is None and chunk.kind != "role"
+        ]
+        return self._library.roles(latest.id), self._library.document_text(latest.id), lines
 
 
 def _story_evidence(stories: Sequence[StoredStory]) -> list[Evidence]:

@@ -98,7 +98,9 @@ def test_prep_json_maps_requirements_to_evidence_with_gaps_and_keywords(
     best = review["evidence"][0]
     assert "incident review" in best["text"] and best["strength"] == review["strength"]
     assert best["kind"] == "cv" and best["label"] == "Staff SRE, Acme Corp"
-    assert {g["requirement"] for g in report["gaps"]} >= {"Go or Rust"}
+    assert "8+ years running production systems at scale" in {
+        g["requirement"] for g in report["gaps"]
+    }
     assert all(g["question"] and g["role_id"] for g in report["gaps"])
     assert "Kubernetes" in {k["term"] for k in report["keywords"]["covered"]}
     assert report["questions"] and len(report["rounds"]) == 5

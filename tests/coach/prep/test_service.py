@@ -88,9 +88,10 @@ def test_requirements_without_evidence_are_gaps_with_a_question_for_a_role(prep:
     gaps = {gap.requirement: gap for gap in prep.gaps}
     assert not shown & set(gaps), "a requirement is both shown and a gap"
     assert set(gaps) | shown == {r.text for r in prep.requirements}
-    go = gaps["Go or Rust"]
-    assert "“Go or Rust”" in go.question
-    assert go.role_id is not None and go.role_label  # asked in a role of the CV
+    years = gaps["8+ years running production systems at scale"]
+    assert "“8+ years running production systems at scale”" in years.question
+    assert years.role_id is not None and years.role_label  # asked in a role of the CV
+    assert "14 years" in years.closest  # the CV's summary is near, but not proof
     musts_first = [gap.kind for gap in prep.gaps]
     assert musts_first == sorted(musts_first, key=lambda kind: kind != "must")
 
@@ -98,7 +99,11 @@ def test_requirements_without_evidence_are_gaps_with_a_question_for_a_role(prep:
 def test_keywords_values_rounds_and_questions(prep: Prep) -> None:
     covered = {hit.term.name.casefold() for hit in prep.keywords.covered}
     assert "kubernetes" in covered  # in the CV's Skills, not in any bullet
-    assert prep.values and prep.values[0].value == "We write things down"
+    # The skills line is evidence too, not only the roles' bullets.
+    go = next(r for r in prep.requirements if r.text == "Go or Rust")
+    assert go.shown and go.best.evidence.label == "CV, skills"
+    # The posting's injected "value" is listed as suspicious, never mapped to a story.
+    assert [link.value for link in prep.values] == ["We write things down"]
     placed = [s.story_id for plan in prep.rounds for s in plan.stories]
     assert len(placed) == len(set(placed)) == 2
     assert any("on-call" in q or "incident" in q for q in prep.questions)
@@ -192,11 +197,11 @@ def test_an_explanation_claiming_what_the_candidate_never_said_is_withheld(
         }
     )
     explained = service.explain(prep, model)
-    first, second = (r for r in explained.requirements if r.shown)
+    first, second, *rest = (r for r in explained.requirements if r.shown)
     assert first.explanation.startswith("You led the incident response")
     assert not first.explanation_note
     assert second.explanation == "" and "75%" in second.explanation_note
-    untouched = [r for r in explained.requirements if not r.shown]
+    untouched = [r for r in explained.requirements if not r.shown] + rest
     assert all(r.explanation == "" == r.explanation_note for r in untouched)
 
 
