@@ -68,12 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
         cli_models,
         cli_prep,
         cli_refresh,
+        cli_transcribe,
     )
 
     cli_library.add_parsers(sub, _home_option)
     cli_refresh.add_parsers(sub, _home_option)
     cli_drill.add_parsers(sub, _home_option)
     cli_prep.add_parsers(sub, _home_option)
+    cli_transcribe.add_parsers(sub, _home_option)
     cli_models.add_parser(sub, _home_option)
     return parser
 

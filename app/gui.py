@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHa
 from PySide6.QtWidgets import QApplication
 
 from app.logs import setup_logging
-from app.model_loading import ChatModelLoader, EmbedderLoader
+from app.model_loading import ChatModelLoader, EmbedderLoader, SpeechModelLoader
 from app.services import build_services
 from app.tasks import TaskRunner
 from coach.errors import ErrorReport, UserError, report_for
@@ -93,6 +93,9 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     theme = ThemeFollower(app, services.settings.theme)
     runner = TaskRunner()
     host = ModelHost(n_threads=services.settings.threads or None)
+    # Dictation asks for the speech model each time it transcribes: loaded (when one is
+    # chosen) after the window is up, like the chat and embedding models.
+    speech = SpeechModelLoader(services.models, n_threads=services.settings.threads or None)
     window = MainWindow(
         runner=runner,
         profiles=services.profiles,
@@ -107,8 +110,10 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         drills=services.drills(),
         stories=services.stories(),
         prep=services.prep(lambda: library.embedder),
+        dictation=services.dictation(speech.current),
     )
     window.theme_requested.connect(theme.set_mode)
+    speech.attach(window)
     loader = ChatModelLoader(window, host, services.models)
     embedders = EmbedderLoader(window, library, services.models)
 
@@ -135,11 +140,13 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         # After the window is up: loading a model never delays the first paint.
         QTimer.singleShot(0, loader.load_active)
         QTimer.singleShot(0, embedders.load_active)
+        QTimer.singleShot(0, speech.load_active)
     code = app.exec()
     if not runner.shutdown():
         log.warning("a background task did not stop within the shutdown timeout")
     host.unload()
     embedders.close()
+    speech.close()
     services.close()
     log.info("stopped with code %s", code)
     return code

@@ -6,6 +6,7 @@ The model lane runs one task at a time, so a load never overlaps an inference.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from models.memory import memory_fit
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+SPEECH_LOAD_WAIT_S = 120.0  # a transcription waits this long for a speech model loading
 
 
 def _load(ctx: TaskContext, host: ModelHost, path: Path, allow_low_memory: bool) -> Any:
@@ -119,3 +122,85 @@ class EmbedderLoader:
         if self._current is not None:
             self._current.close()
             self._current = None
+
+
+def _load_transcriber(ctx: TaskContext, path: Path, n_threads: int | None) -> Any:
+    ctx.progress(0, None, "reading the speech model")
+    from models.transcriber import WhisperTranscriber  # noqa: PLC0415  (loads CTranslate2)
+
+    return WhisperTranscriber(path, n_threads=n_threads)
+
+
+class SpeechModelLoader:
+    """Holds the active speech model for dictation, loaded in the background at start
+    and whenever one is chosen on the Models page. The dictation service asks
+    `current()` each time it transcribes, so a newly loaded model applies at once.
+
+    Built before the window (the window's dictation service asks it for the model), then
+    `attach`ed to it. Keep a reference (see ChatModelLoader)."""
+
+    def __init__(self, models: ModelManager, *, n_threads: int | None = None) -> None:
+        self._models = models
+        self._n_threads = n_threads
+        self._window: MainWindow | None = None
+        self.transcriber: Any = None
+        self._loads = 0  # under way
+        self._settled = threading.Event()  # set when none is
+        self._settled.set()
+
+    def current(self) -> Any:
+        """The speech model, for the dictation service (which asks on a worker thread):
+        while one is loading (the model lane may still be loading the chat model first),
+        it waits for it rather than report that none is chosen."""
+        self._settled.wait(SPEECH_LOAD_WAIT_S)
+        return self.transcriber
+
+    def attach(self, window: MainWindow) -> None:
+        self._window = window
+        window.model_chosen.connect(self._chosen)
+
+    def load_active(self) -> None:
+        active = self._models.active("speech")
+        if active is not None and active.usable:
+            self.load(active.path)
+
+    def _chosen(self, kind: str, path: Path) -> None:
+        if kind == "speech":
+            self.load(path)
+
+    def load(self, path: Path) -> Any:
+        if self._window is None:
+            raise RuntimeError("attach the loader to the window first")
+        name = self._models.describe(path).name
+        handle = self._window.run_task(
+            _load_transcriber,
+            path,
+            self._n_threads,
+            title=f"Loading {name} for dictation",
+            lane=Lane.MODEL,
+        )
+        self._loads += 1
+        self._settled.clear()
+        handle.succeeded.connect(self._loaded)
+        handle.finished.connect(self._load_ended)
+        return handle
+
+    def _load_ended(self) -> None:
+        self._loads -= 1
+        if self._loads == 0:
+            self._settled.set()
+
+    def _loaded(self, transcriber: Any) -> None:
+        previous, self.transcriber = self.transcriber, transcriber
+        if previous is not None:
+            previous.close()
+        log.info("speech model loaded: %s", transcriber.name)
+        if self._window is not None:
+            self._window.statusBar().showMessage(
+                f"{transcriber.name} is loaded: dictation is ready.", 8000
+            )
+
+    def close(self) -> None:
+        if self.transcriber is not None:
+            self.transcriber.close()
+            self.transcriber = None

@@ -42,6 +42,11 @@ class DataPaths:
         return self.root / "models"
 
     @property
+    def audio(self) -> Path:
+        """Dictated and imported recordings, kept with the answers they became."""
+        return self.root / "audio"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 

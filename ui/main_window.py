@@ -42,6 +42,7 @@ from ui.tasking import TaskSubmitter
 from ui.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
+    from coach.delivery.service import DictationService
     from coach.drills.service import DrillService
     from coach.library.service import Library
     from coach.library.store import StoredRole
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         drills: DrillService | None = None,
         stories: StoryBank | None = None,
         prep: PrepService | None = None,
+        dictation: DictationService | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Loopcoach")
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.library_page = LibraryPage(library, run_task=self.run_task, show_error=self.show_error)
         self._refresh = refresh
+        self.dictation = dictation  # None: no dictation bars, typing only
         self.resume_page = self._resume_page(refresh, chat_model) if refresh else None
         self.practice_page = self._practice_page(drills, chat_model) if drills else None
         self.stories_page = self._stories_page(stories) if stories else None
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
             confirm=self.confirm,
             show_page=self.show_page,
             show_status=lambda text: self.statusBar().showMessage(text, 15000),
+            dictation=self.dictation,
         )
         self.library_page.changed.connect(page.refresh)
         self.settings_page.profile_changed.connect(page.profile_changed)
@@ -170,6 +174,7 @@ class MainWindow(QMainWindow):
             confirm=self.confirm,
             show_page=self.show_page,
             show_status=lambda text: self.statusBar().showMessage(text, 15000),
+            dictation=self.dictation,
         )
         self.settings_page.profile_changed.connect(page.profile_changed)
         return page
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
             show_error=self.show_error,
             confirm=self.confirm,
             show_status=lambda text: self.statusBar().showMessage(text, 15000),
+            dictation=self.dictation,
         )
         self.library_page.changed.connect(page.refresh)
         self.settings_page.profile_changed.connect(page.profile_changed)
@@ -309,6 +315,7 @@ class MainWindow(QMainWindow):
             "<tr><td>Ctrl+E</td><td>Résumé: export</td></tr>"
             "<tr><td>Ctrl+Enter</td><td>Practice: send your answer</td></tr>"
             "<tr><td>Ctrl+Shift+Enter</td><td>Practice: finish and score the drill</td></tr>"
+            "<tr><td>F9 (hold)</td><td>Dictate into the answer box; let go to stop</td></tr>"
             "<tr><td>Ctrl+Q</td><td>Quit</td></tr></table>",
         )
 

@@ -228,6 +228,20 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE refresh_turns;
     ALTER TABLE refresh_turns_v5 RENAME TO refresh_turns;
     """,
+    # 6: delivery of dictated answers (pace, fillers, pauses), kept to show progress
+    # over time. The recording's path and the timed transcript (JSON) go through the
+    # codec; `metrics` is JSON of numbers only (fillers by their index in FILLER_WORDS),
+    # so history reads without decoding any of the candidate's words.
+    """
+    CREATE TABLE deliveries (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at    TEXT NOT NULL,
+        context       TEXT NOT NULL,
+        audio_path    BLOB,
+        transcript    BLOB NOT NULL,
+        metrics       TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

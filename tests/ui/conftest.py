@@ -43,7 +43,10 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
     user_home.mkdir(exist_ok=True)
 
     def make(
-        profile: Profile | None = None, embedder: Any = None, chat_model: Any = None
+        profile: Profile | None = None,
+        embedder: Any = None,
+        chat_model: Any = None,
+        transcriber: Any = None,
     ) -> MainWindow:
         services = build_services(home)
         if profile is not None:
@@ -71,6 +74,9 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
             drills=services.drills(),
             stories=services.stories(),
             prep=services.prep(lambda: library.embedder),
+            # Dictation as in the app: the bars are there; with no transcriber (no speech
+            # model chosen) transcribing says to choose one.
+            dictation=services.dictation(lambda: transcriber),
         )
         qtbot.addWidget(window)
         window.services = services  # type: ignore[attr-defined]

@@ -1,8 +1,8 @@
 """A drill in progress: the scenario (prompt and artifact), the countdown, the
 conversation with the interviewer, the facts learned so far, and the answer box.
 
-The answer box is the one way in for an answer: typing (Ctrl+Enter sends) and, later,
-dictation (`AnswerBox.insert_dictation`) both end in the page's `submit_answer`.
+The answer box is the one way in for an answer: typing (Ctrl+Enter sends) and
+dictation (the dictation bar under the box, `ui/dictation`) both end in the page's `submit_answer`.
 The conversation widget is also the read-only transcript of a past drill.
 """
 
@@ -441,9 +441,14 @@ class DrillPanel(QWidget):
         layout.addWidget(self.scoring_row)
         layout.addWidget(self.answer_box)
         layout.addLayout(buttons)
+        self.answer_layout = layout
         self._busy = False
         self._answer_changed()
         return pane
+
+    def set_dictation(self, bar: QWidget) -> None:
+        """Put the dictation bar under the answer box."""
+        self.answer_layout.insertWidget(self.answer_layout.indexOf(self.answer_box) + 1, bar)
 
     # ---- states ----------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from coach.drills.scenarios import Round
 from coach.errors import ErrorReport, report_for
 from coach.tasks import Lane, Progress
+from ui.dictation.bar import DictationBar
 from ui.pages.conversation import is_dark, text_label
 from ui.pages.practice_drill import DrillPanel, clock_text
 from ui.pages.practice_picker import PickerPanel, PostingDialog
@@ -33,6 +34,7 @@ from ui.pages.practice_tasks import finish_task, follow_up_task, generate_task
 from ui.pages.scrolled import fill_with_scroll
 
 if TYPE_CHECKING:
+    from coach.delivery.service import DictationService
     from coach.drills.scenarios import Scenario
     from coach.drills.service import DrillService, DrillView, Suggestion
     from coach.library.store import DocumentInfo
@@ -61,6 +63,7 @@ class PracticePage(QWidget):
         confirm: Confirm,
         show_page: Callable[[str], object],
         show_status: Callable[[str], object],
+        dictation: DictationService | None = None,
     ) -> None:
         super().__init__()
         self._service = drills
@@ -94,6 +97,16 @@ class PracticePage(QWidget):
         self.drill.finish_clicked.connect(self.finish)
         self.drill.leave_clicked.connect(self.leave_drill)
         self.drill.cancel_clicked.connect(self._cancel_scoring)
+        self.dictation_bar: DictationBar | None = None  # None: typing only
+        if dictation is not None:
+            self.dictation_bar = DictationBar(
+                dictation,
+                context="drill",
+                boxes=[self.drill.answer_box],
+                run_task=run_task,
+                show_error=show_error,
+            )
+            self.drill.set_dictation(self.dictation_bar)
         self.scorings = SCORINGS
         self.scorecard = ScorecardPanel()
         self.scorecard.back_clicked.connect(self.show_home)
@@ -512,7 +525,15 @@ class PracticePage(QWidget):
         return True
 
     def _send(self) -> None:
-        self.submit_answer(self.drill.answer_box.answer())
+        bar = self.dictation_bar
+        if bar is not None and bar.hold_send():
+            return  # words are still coming from a recording
+        self.submit_answer(self.drill.answer_box.answer(), audio_path=self._audio_path())
+
+    def _audio_path(self) -> str | None:
+        """The recording behind the words in the answer box, when they were dictated."""
+        bar = self.dictation_bar
+        return str(bar.audio_path) if bar is not None and bar.audio_path else None
 
     def _waiting_tag(self, drill_id: int) -> str:
         if drill_id not in self._replying:
@@ -579,7 +600,8 @@ class PracticePage(QWidget):
         view = self.drill.view
         if self.mode_name != "drill" or view is None or view.scorecard is not None:
             return None
-        if view.id in self._scoring:
+        bar = self.dictation_bar  # holds scoring while an answer's words are still coming
+        if view.id in self._scoring or (bar is not None and bar.hold_send()):
             return None
         if not view.answers and not self.drill.answer_box.answer().strip():
             self.drill.say("Answer at least once before scoring: there is nothing to score yet.")
@@ -593,7 +615,9 @@ class PracticePage(QWidget):
         if typed:
             # What is typed but not sent still counts: commit it first.
             try:
-                view = self._service.answer(view.id, self.drill.answer_box.answer())
+                view = self._service.answer(
+                    view.id, self.drill.answer_box.answer(), audio_path=self._audio_path()
+                )
             except Exception as exc:
                 self._show_error(report_for(exc, "saving your answer"))
                 return None

@@ -2,8 +2,8 @@
 the question waiting (streamed while the model words it), what the role still lacks for
 the target level, and the answer box.
 
-The answer box is the one way in for an answer: typing (Ctrl+Enter sends) and, later,
-dictation (`AnswerBox.insert_dictation`) both end in the page's `submit_answer`.
+The answer box is the one way in for an answer: typing (Ctrl+Enter sends) and
+dictation (the dictation bar under the box, `ui/dictation`) both end in the page's `submit_answer`.
 """
 
 from __future__ import annotations
@@ -159,8 +159,13 @@ class ConversationPane(QFrame):
         layout.setSpacing(6)
         layout.addWidget(self.answer_box)
         layout.addLayout(buttons)
+        self.answer_layout = layout
         self._answer_changed()
         return area
+
+    def set_dictation(self, bar: QWidget) -> None:
+        """Put the dictation bar under the answer box."""
+        self.answer_layout.insertWidget(self.answer_layout.indexOf(self.answer_box) + 1, bar)
 
     def _start_area(self) -> QWidget:
         self.start_note = text_label(name="")

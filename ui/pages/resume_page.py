@@ -1,5 +1,5 @@
 """Résumé: refresh the CV one role at a time. The coach asks what a role still lacks for
-the target level, the candidate answers (typing now, dictation later), and drafts come
+the target level, the candidate answers (typing or dictating), and drafts come
 back as a line diff with every claim traced to the candidate's own words.
 
 Quick SQLite work (starting a role, an answer, a skip, a decision) happens at once on
@@ -31,6 +31,7 @@ from coach.errors import ErrorReport, report_for
 from coach.refresh.records import DraftStatus, RecencyChoice
 from coach.refresh.service import UnconfirmedClaims
 from coach.tasks import Lane
+from ui.dictation.bar import DictationBar
 from ui.pages.resume_conversation import ConversationPane
 from ui.pages.resume_drafts import DraftPane
 from ui.pages.resume_export import PreviewDialog, ask_export_path
@@ -41,6 +42,7 @@ from ui.pages.resume_tasks import draft_task, export_task, next_question_task, p
 from ui.pages.scrolled import fill_with_scroll
 
 if TYPE_CHECKING:
+    from coach.delivery.service import DictationService
     from coach.library.store import DocumentInfo
     from coach.profile import Level, ProfileStore
     from coach.protocols import ChatModel
@@ -91,6 +93,7 @@ class ResumePage(QWidget):
         confirm: Confirm,
         show_page: Callable[[str], object],
         show_status: Callable[[str], object],
+        dictation: DictationService | None = None,
     ) -> None:
         super().__init__()
         self._service = refresh
@@ -129,7 +132,7 @@ class ResumePage(QWidget):
         self.notice.setVisible(False)
         self.level_notice = level_notice(lambda: self._show_page("settings"))
         self.empty, self.library_button = no_cv_state(lambda: self._show_page("library"))
-        self.splitter = self._panes()
+        self.splitter = self._panes(dictation)
 
         inner = QWidget()
         inner.setMinimumHeight(560)
@@ -170,6 +173,19 @@ class ResumePage(QWidget):
         top.addWidget(self.export_button)
         return top
 
+    def _dictation_bar(self, dictation: DictationService | None) -> DictationBar | None:
+        if dictation is None:
+            return None
+        bar = DictationBar(
+            dictation,
+            context="refresh",
+            boxes=[self.conversation.answer_box],
+            run_task=self._run_task,
+            show_error=self._show_error,
+        )
+        self.conversation.set_dictation(bar)
+        return bar
+
     def _roles_pane(self) -> QFrame:
         self.roles = RoleList()
         self.roles.role_selected.connect(self._role_selected)
@@ -185,10 +201,12 @@ class ResumePage(QWidget):
         layout.addWidget(self.roles, 1)
         return pane
 
-    def _panes(self) -> QSplitter:
-        """Roles | conversation | drafts, sized for a 1280-pixel-wide window."""
+    def _panes(self, dictation: DictationService | None) -> QSplitter:
+        """Roles | conversation (with the dictation bar, if any) | drafts, sized for a
+        1280-pixel-wide window."""
         roles = self._roles_pane()
         self.conversation = ConversationPane()
+        self.dictation_bar = self._dictation_bar(dictation)  # None: typing only
         self.conversation.setMinimumWidth(300)
         self.conversation.send_clicked.connect(self._send)
         self.conversation.skip_clicked.connect(self.skip)
@@ -491,7 +509,15 @@ class ResumePage(QWidget):
         return True
 
     def _send(self) -> None:
-        self.submit_answer(self.conversation.answer_box.answer())
+        bar = self.dictation_bar
+        if bar is not None and bar.hold_send():
+            return  # words are still coming from a recording
+        self.submit_answer(self.conversation.answer_box.answer(), audio_path=self._audio_path())
+
+    def _audio_path(self) -> str | None:
+        """The recording behind the words in the answer box, when they were dictated."""
+        bar = self.dictation_bar
+        return str(bar.audio_path) if bar is not None and bar.audio_path else None
 
     def skip(self) -> None:
         view = self._view

@@ -175,5 +175,3 @@ def diff_colours(palette: QPalette) -> DiffColours:
         unsupported_back=QColor("#ffd54f"),
         unsupported_text=QColor("#202124"),
     )
-
-

@@ -89,6 +89,13 @@ class StoryEditor(QWidget):
         layout.addLayout(self._header())
         layout.addWidget(self._banner())
         layout.addWidget(pane_scroll(self._form()), 1)
+        self.layout_ = layout
+        self.dictation_bar: QWidget | None = None
+
+    def set_dictation(self, bar: QWidget) -> None:
+        """Put the dictation bar above the form; it dictates into the focused STAR part."""
+        self.dictation_bar = bar
+        self.layout_.insertWidget(self.layout_.count() - 1, bar)
 
     # ---- building --------------------------------------------------------------------
 
@@ -184,6 +191,9 @@ class StoryEditor(QWidget):
 
     def set_content(self, content: StoryContent) -> None:
         """Show `content` without saying it changed."""
+        abandon = getattr(self.dictation_bar, "abandon", None)
+        if abandon is not None:  # words in flight belonged to the story shown before
+            abandon("Dictation stopped: another story is in the editor.")
         self._loading = True
         try:
             self.title.setText(content.title)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QVBox
 from coach.errors import ErrorReport, report_for
 from coach.profile import Level
 from coach.stories.records import Competency
+from ui.dictation.bar import DictationBar
 from ui.pages.conversation import is_dark, pane_scroll, text_label
 from ui.pages.scrolled import fill_with_scroll
 from ui.pages.stories_checks import ChecksPanel
@@ -31,6 +32,7 @@ from ui.pages.stories_text import NO_TARGET, plural, same_story
 
 if TYPE_CHECKING:
     from coach.calibration import Span
+    from coach.delivery.service import DictationService
     from coach.library.store import StoredRole
     from coach.profile import Profile, ProfileStore
     from coach.stories.bank import StoryBank
@@ -53,15 +55,17 @@ class StoriesPage(EditingMixin, QWidget):
         show_error: Callable[[ErrorReport], Any],
         confirm: Confirm,
         show_status: Callable[[str], None],
+        dictation: DictationService | None = None,
     ) -> None:
         super().__init__()
         self.bank = bank
         self._profiles = profiles
         self._roles = roles
-        self._run_task = run_task  # unused: every call of the bank is quick
+        self._run_task = run_task  # the bank's calls are quick: only dictation uses it
         self._show_error = show_error
         self._confirm = confirm
         self._show_status = show_status
+        self._dictation = dictation
         self._profile: Profile | None = None
         self._story: StoredStory | None = None  # the story open in the editor; None: new
         self._baseline = BLANK  # what the editor was loaded with, to tell unsaved edits
@@ -114,6 +118,16 @@ class StoriesPage(EditingMixin, QWidget):
         self.editor.version_chosen.connect(self.view_version)
         self.editor.restore_clicked.connect(self.restore_version)
         self.editor.current_clicked.connect(self.back_to_current)
+        self.dictation_bar: DictationBar | None = None  # None: typing only
+        if self._dictation is not None:
+            self.dictation_bar = DictationBar(
+                self._dictation,
+                context="story",
+                boxes=list(self.editor.parts.values()),
+                run_task=self._run_task,
+                show_error=self._show_error,
+            )
+            self.editor.set_dictation(self.dictation_bar)
         self.checks = ChecksPanel()
         self.checks.show_spans.connect(self.show_spans)
 
