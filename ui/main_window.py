@@ -149,16 +149,22 @@ class MainWindow(QMainWindow):
             cv_documents=lambda: self.library.documents("cv"),
             chat_model=chat_model,
             recency_years=lambda: self.settings.recency_years,
-            run_task=self.run_task,
-            show_error=self.show_error,
-            confirm=self.confirm,
             show_page=self.show_page,
-            show_status=lambda text: self.statusBar().showMessage(text, 15000),
             dictation=self.dictation,
+            **self._page_services(),
         )
         self.library_page.changed.connect(page.refresh)
         self.settings_page.profile_changed.connect(page.profile_changed)
         return page
+
+    def _page_services(self) -> dict[str, Any]:
+        """What every coaching page is handed: background work, errors, questions, status."""
+        return {
+            "run_task": self.run_task,
+            "show_error": self.show_error,
+            "confirm": self.confirm,
+            "show_status": lambda text: self.statusBar().showMessage(text, 15000),
+        }
 
     def _practice_page(
         self, drills: DrillService, chat_model: Callable[[], ChatModel | None]
@@ -169,12 +175,9 @@ class MainWindow(QMainWindow):
             chat_model=chat_model,
             postings=lambda: self.library.documents("posting"),
             posting_text=self.library.store.document_text,
-            run_task=self.run_task,
-            show_error=self.show_error,
-            confirm=self.confirm,
             show_page=self.show_page,
-            show_status=lambda text: self.statusBar().showMessage(text, 15000),
             dictation=self.dictation,
+            **self._page_services(),
         )
         self.settings_page.profile_changed.connect(page.profile_changed)
         return page
@@ -184,11 +187,8 @@ class MainWindow(QMainWindow):
             bank,
             profiles=self._profiles,
             roles=self._cv_roles,
-            run_task=self.run_task,
-            show_error=self.show_error,
-            confirm=self.confirm,
-            show_status=lambda text: self.statusBar().showMessage(text, 15000),
             dictation=self.dictation,
+            **self._page_services(),
         )
         self.library_page.changed.connect(page.refresh)
         self.settings_page.profile_changed.connect(page.profile_changed)
@@ -203,10 +203,7 @@ class MainWindow(QMainWindow):
         page = OpportunitiesPage(
             prep,
             profiles=self._profiles,
-            run_task=self.run_task,
-            show_error=self.show_error,
-            confirm=self.confirm,
-            show_status=lambda text: self.statusBar().showMessage(text, 15000),
+            **self._page_services(),
             mine_story=self.mine_story if can_mine else None,
             chat_model=chat_model,
         )
