@@ -89,16 +89,8 @@ QFrame#oppHeader {{
     border-radius: 8px;
     background: palette(alternate-base);
 }}
-QLabel#paneTitle {{
-    font-size: 15px;
-    font-weight: 600;
-}}
 QLabel#postingTitle {{
     font-size: 17px;
-    font-weight: 600;
-}}
-QLabel#sectionTitle {{
-    font-size: 13px;
     font-weight: 600;
 }}
 QLabel#muted, QLabel#hint {{

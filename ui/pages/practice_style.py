@@ -68,14 +68,6 @@ QFrame#practicePane {{
     border-radius: 8px;
     background: palette(alternate-base);
 }}
-QLabel#paneTitle {{
-    font-size: 15px;
-    font-weight: 600;
-}}
-QLabel#sectionTitle {{
-    font-size: 13px;
-    font-weight: 600;
-}}
 QLabel#muted, QLabel#bubbleTag, QLabel#hint {{
     color: {c.muted};
 }}

@@ -19,10 +19,6 @@ QFrame#resumePane {
     border-radius: 8px;
     background: palette(base);
 }
-QLabel#paneTitle {
-    font-size: 15px;
-    font-weight: 600;
-}
 QLabel#muted, QLabel#bubbleTag, QLabel#levelLens, QLabel#typingHint {
     color: #80868b;
 }

@@ -67,14 +67,6 @@ QFrame#storiesPane {{
     border-radius: 8px;
     background: palette(alternate-base);
 }}
-QLabel#paneTitle {{
-    font-size: 15px;
-    font-weight: 600;
-}}
-QLabel#sectionTitle {{
-    font-size: 13px;
-    font-weight: 600;
-}}
 QLabel#muted, QLabel#hint, QLabel#tagLine, QLabel#storyMeta {{
     color: {c.muted};
 }}
