@@ -7,23 +7,11 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from app.cli_args import parsed_by
 from coach.errors import UserError
 from coach.profile import Level, Profile, Track, parse_level, parse_track
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _choice(parse: Callable[[str], object]) -> Callable[[str], object]:
-    """Wrap a parser so argparse prints its message ("choose one of ...")."""
-
-    def convert(text: str) -> object:
-        try:
-            return parse(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from exc
-
-    convert.__name__ = parse.__name__
-    return convert
 
 
 def _home_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -48,10 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     profile = sub.add_parser("profile", help="show or set the target level and track")
     _home_option(profile)
     profile.add_argument(
-        "--level", type=_choice(parse_level), help="; ".join(level.label for level in Level)
+        "--level", type=parsed_by(parse_level), help="; ".join(level.label for level in Level)
     )
     profile.add_argument(
-        "--track", type=_choice(parse_track), help="; ".join(track.label for track in Track)
+        "--track", type=parsed_by(parse_track), help="; ".join(track.label for track in Track)
     )
     profile.add_argument("--name", help="what the coach calls you")
     profile.add_argument("--json", action="store_true", help="print JSON")

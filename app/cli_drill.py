@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import parsed_by
 from coach.drills.records import DrillView, Speaker, Suggestion
 from coach.drills.rubric import Reward
 from coach.drills.scenarios import Round, Scenario
@@ -53,19 +54,8 @@ def add_parsers(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]
 
 def _level_track_options(parser: argparse.ArgumentParser, *, filters: bool = False) -> None:
     what = "only scenarios for this" if filters else "default: the profile's"
-    parser.add_argument("--level", type=_parsed(parse_level), help=f"target level ({what})")
-    parser.add_argument("--track", type=_parsed(parse_track), help=f"track ({what})")
-
-
-def _parsed(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    def convert(text: str) -> Any:
-        try:
-            return parse(text)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from exc
-
-    convert.__name__ = parse.__name__
-    return convert
+    parser.add_argument("--level", type=parsed_by(parse_level), help=f"target level ({what})")
+    parser.add_argument("--track", type=parsed_by(parse_track), help=f"track ({what})")
 
 
 def _level_track(services: Any, args: argparse.Namespace) -> tuple[Level, Track]:

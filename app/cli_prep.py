@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import parsed_by
 from coach.errors import UserError
 from coach.prep.brief import strength_word
 from coach.prep.matcher import Match
@@ -19,6 +20,8 @@ from coach.profile import Level, parse_level
 from coach.stories.records import Competency, StoredStory
 from coach.tasks import TaskContext
 
+LEVEL = parsed_by(parse_level)
+
 
 def add_parsers(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]) -> None:
     stories = sub.add_parser("stories", help="the story bank and its coverage")
@@ -26,8 +29,8 @@ def add_parsers(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]
     stories.add_argument(
         "--competency", choices=[c.value for c in Competency], help="only stories tagged so"
     )
-    stories.add_argument("--reads-as", type=_level_arg, help="only stories that read at this level")
-    stories.add_argument("--level", type=_level_arg, help="target level (default: the profile's)")
+    stories.add_argument("--reads-as", type=LEVEL, help="only stories that read at this level")
+    stories.add_argument("--level", type=LEVEL, help="target level (default: the profile's)")
     stories.add_argument("--json", action="store_true", help="print JSON")
     stories.set_defaults(handler=_stories)
 
@@ -36,14 +39,14 @@ def add_parsers(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]
     show = story_sub.add_parser("show", help="show a story")
     home_option(show)
     show.add_argument("id", type=int, help="the story's number, from `stories`")
-    show.add_argument("--level", type=_level_arg, help="target level (default: the profile's)")
+    show.add_argument("--level", type=LEVEL, help="target level (default: the profile's)")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=_story_show)
 
     prep = sub.add_parser("prep", help="a posting's requirements against your stories and CV")
     home_option(prep)
     prep.add_argument("posting_id", type=int, help="the posting's document id, from `docs`")
-    prep.add_argument("--level", type=_level_arg, help="target level (default: the profile's)")
+    prep.add_argument("--level", type=LEVEL, help="target level (default: the profile's)")
     prep.add_argument("--keywords-only", action="store_true", help="no embedding model")
     prep.add_argument("--json", action="store_true", help="print JSON")
     prep.set_defaults(handler=_prep)
@@ -52,16 +55,9 @@ def add_parsers(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]
     home_option(brief)
     brief.add_argument("posting_id", type=int, help="the posting's document id, from `docs`")
     brief.add_argument("--out", type=Path, required=True, metavar="FILE", help=".md or .pdf")
-    brief.add_argument("--level", type=_level_arg, help="target level (default: the profile's)")
+    brief.add_argument("--level", type=LEVEL, help="target level (default: the profile's)")
     brief.add_argument("--keywords-only", action="store_true", help="no embedding model")
     brief.set_defaults(handler=_brief)
-
-
-def _level_arg(text: str) -> Level:
-    try:
-        return parse_level(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _target(services: Any, args: argparse.Namespace) -> Level:
