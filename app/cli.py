@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.set_defaults(handler=_doctor)
 
     from app import (  # noqa: PLC0415  (keeps `profile` light)
+        cli_data,
         cli_drill,
         cli_library,
         cli_models,
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_prep.add_parsers(sub, _home_option)
     cli_transcribe.add_parsers(sub, _home_option)
     cli_models.add_parser(sub, _home_option)
+    cli_data.add_parsers(sub, _home_option)
     return parser
 
 

@@ -7,20 +7,24 @@ import logging
 import os
 import sys
 import time
-import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from app.logs import setup_logging
+from app.data_keys import PassphraseRequest
+from app.data_safety import ServicesDataSafety
+from app.logs import setup_logging, stop_logging
 from app.model_loading import ChatModelLoader, EmbedderLoader, SpeechModelLoader
-from app.services import build_services
+from app.services import Services, build_services
 from app.tasks import TaskRunner
-from coach.errors import ErrorReport, UserError, report_for
+from app.wipe import wipe
+from coach.errors import ErrorReport, UserError, outline, report_for
 from models.host import ModelHost
 from ui.error_dialog import ErrorDialog
 from ui.main_window import MainWindow
+from ui.pages.settings_data import tell_wiped
+from ui.passphrase_dialog import ask_passphrase
 from ui.theme import ThemeFollower
 
 log = logging.getLogger("loopcoach")
@@ -82,7 +86,7 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     app.setApplicationDisplayName("Loopcoach")
     app.setDesktopFileName("loopcoach")
     try:
-        services = build_services(home)
+        services = build_services(home, ask_passphrase=_ask_in_window)
     except UserError as exc:
         ErrorDialog(report_for(exc, "opening your data folder")).exec()
         return 1
@@ -111,15 +115,17 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         stories=services.stories(),
         prep=services.prep(lambda: library.embedder),
         dictation=services.dictation(speech.current),
+        data_safety=ServicesDataSafety(services, runner),
     )
     window.theme_requested.connect(theme.set_mode)
+    wipe = _WipeRequest(window)
     speech.attach(window)
     loader = ChatModelLoader(window, host, services.models)
     embedders = EmbedderLoader(window, library, services.models)
 
     def unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """A bug in a slot: log it, tell the candidate, keep running."""
-        log.error("unhandled exception:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        log.error("unhandled exception: %s", outline(exc))
         report = report_for(exc, "handling that")
         window.show_error(
             ErrorReport(
@@ -149,4 +155,54 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     speech.close()
     services.close()
     log.info("stopped with code %s", code)
+    if wipe.keep_models is not None:
+        _wipe_after_exit(services, keep_models=wipe.keep_models)
     return code
+
+
+class _WipeRequest:
+    """Settings → Delete all my data: close the window; the deleting happens once every
+    service is closed (see _wipe_after_exit). Staying open (the candidate kept unsaved
+    edits) cancels the request."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.keep_models: bool | None = None
+        self._window = window
+        window.wipe_requested.connect(self._requested)
+
+    def _requested(self, keep_models: bool) -> None:
+        self.keep_models = keep_models
+        self._window.close()
+        if self._window.isVisible():
+            self.keep_models = None
+
+
+def _wipe_after_exit(services: Services, *, keep_models: bool) -> None:
+    stop_logging()  # the log file is in the data folder
+    try:
+        report = wipe(services.paths, services.keys, keep_models=keep_models)
+    except (OSError, UserError) as exc:
+        tell_wiped([f"Not everything could be deleted: {exc}"])
+        return
+    lines = [f"Your data and its keys are deleted from {services.paths.root}."]
+    if report.left:
+        lines.append("Files that are not Loopcoach's were left alone:")
+        lines += [f"  {path.name}" for path in report.left]
+    tell_wiped(lines)
+
+
+def _ask_in_window(request: PassphraseRequest) -> str | None:
+    if request.purpose == "new":
+        return ask_passphrase(
+            "Choose a passphrase",
+            "This computer has no keyring to keep Loopcoach's key, so your data is sealed "
+            "with a passphrase you choose. Loopcoach asks for it each time it starts. "
+            "Without it your data cannot be opened: keep it somewhere safe.",
+            choose=True,
+        )
+    return ask_passphrase(
+        "Unlock Loopcoach",
+        f"Type the passphrase of your data in {request.folder}.",
+        choose=False,
+        problem=request.problem,
+    )

@@ -12,11 +12,8 @@ LOG_FILE = "loopcoach.log"
 def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_FILE
+    stop_logging()
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_loopcoach", False):
-            root.removeHandler(handler)
-            handler.close()
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
@@ -27,3 +24,12 @@ def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
     # llama.cpp describes every tensor and buffer at INFO on each load; keep its warnings.
     logging.getLogger("llama.cpp").setLevel(logging.WARNING)
     return path
+
+
+def stop_logging() -> None:
+    """Close the log file (before its folder is deleted: nothing may write there after)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_loopcoach", False):
+            root.removeHandler(handler)
+            handler.close()

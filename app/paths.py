@@ -34,6 +34,11 @@ class DataPaths:
         return self.root / "loopcoach.sqlite3"
 
     @property
+    def key_file(self) -> Path:
+        """Where the data key is kept and how to check it; never the key in the clear."""
+        return self.root / "key.json"
+
+    @property
     def vectors(self) -> Path:
         return self.root / "vectors"
 
@@ -61,4 +66,6 @@ class DataPaths:
     def ensure(self) -> DataPaths:
         for folder in (self.root, self.models, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            self.root.chmod(0o700)  # the candidate's own: no other account reads it
         return self

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.data_keys import AskPassphrase, KeyKeeper, SystemKeyring, terminal_prompt
 from app.paths import DataPaths, resolve_home
+from app.sealed_database import open_sealed_database
 from coach.errors import UserError
 from coach.profile import ProfileStore
 from coach.settings import Settings, SettingsStore
 from coach.storage.db import Database
+from coach.storage.keyfile import DataKey
 from models.catalog import CatalogEntry, load_catalog
 from models.manager import ModelManager
 
@@ -35,6 +38,8 @@ class Services:
     settings: Settings
     db: Database
     profiles: ProfileStore
+    keys: KeyKeeper
+    data_key: DataKey
     models: ModelManager = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,6 +150,12 @@ class Services:
 
         return DrillService(self.db)
 
+    def rotate_key(self, passphrase: str | None = None) -> None:
+        """Re-seal everything under a new data key (see sealed_database.py)."""
+        from app.sealed_database import rotate_data_key  # noqa: PLC0415
+
+        self.data_key = rotate_data_key(self.db, self.keys, passphrase=passphrase)
+
     def close(self) -> None:
         self.db.close()
 
@@ -163,14 +174,21 @@ def _catalog_override() -> list[CatalogEntry] | None:
         ) from exc
 
 
-def build_services(home: str | Path | None = None) -> Services:
+def build_services(
+    home: str | Path | None = None, *, ask_passphrase: AskPassphrase = terminal_prompt
+) -> Services:
+    """The services of one data folder, its database unlocked (from the keyring, or by
+    asking for the passphrase) and sealed."""
     paths = DataPaths(resolve_home(home)).ensure()
     store = SettingsStore(paths.settings)
-    db = Database(paths.database)
+    keys = KeyKeeper(paths.key_file, SystemKeyring(), ask_passphrase)
+    db, data_key = open_sealed_database(paths, keys)
     return Services(
         paths=paths,
         settings_store=store,
         settings=store.load(),
         db=db,
         profiles=ProfileStore(db),
+        keys=keys,
+        data_key=data_key,
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
-from coach.errors import ErrorReport, report_for
+from coach.errors import ErrorReport, outline, report_for
 from coach.tasks import Cancelled, CancelToken, Lane, Progress, TaskContext
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,8 @@ class _Worker(QRunnable):
         except Cancelled:
             signals.cancelled.emit()
         except Exception as exc:
-            log.exception("task %r failed", self._title)
+            # Not the title nor the message: either can hold the candidate's words.
+            log.error("a background task failed: %s", outline(exc))
             signals.failed.emit(report_for(exc, _as_activity(self._title)))
         else:
             signals.succeeded.emit(result)

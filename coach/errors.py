@@ -66,3 +66,20 @@ def report_for(exc: BaseException, doing: str) -> ErrorReport:
         details=details,
         expected=False,
     )
+
+
+def outline(exc: BaseException) -> str:
+    """An exception's type and where it was raised, for the log, without its message.
+
+    Messages can quote the candidate's words (a parse error, a model's answer, a file
+    name), and the log is a plain file; the full details are shown on screen only."""
+    parts = []
+    current: BaseException | None = exc
+    while current is not None and len(parts) < 3:
+        frames = traceback.extract_tb(current.__traceback__)[-6:]
+        where = " < ".join(
+            f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames)
+        )
+        parts.append(f"{type(current).__module__}.{type(current).__qualname__} at {where or '?'}")
+        current = current.__cause__ or current.__context__
+    return "; caused by ".join(parts)

@@ -16,6 +16,23 @@ SHARED_MODELS = REPO.parent / "shared" / "models"
 EMBEDDING_MODEL = SHARED_MODELS / "all-MiniLM-L6-v2-f16.gguf"
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):
+    """Every test gets an empty in-memory keyring, never the machine's; data keys go
+    there as they would on a desktop with a keyring. Child processes are given
+    LOOPCOACH_PASSPHRASE instead (see tests/e2e)."""
+    import keyring
+
+    from tests.memory_keyring import MemoryKeyring
+
+    monkeypatch.delenv("LOOPCOACH_PASSPHRASE", raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "loopcoach-home"

@@ -35,6 +35,7 @@ from ui.pages.opportunities_page import OpportunitiesPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.practice_page import PracticePage
 from ui.pages.resume_page import ResumePage
+from ui.pages.settings_data import DataBox, DataSafety
 from ui.pages.settings_page import SettingsPage
 from ui.pages.stories_page import StoriesPage
 from ui.task_progress import TaskProgress
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
     # model lane) and calls set_model with its name.
     chat_model_chosen = Signal(object)  # pathlib.Path
     model_chosen = Signal(str, object)  # kind ("chat", "embedding", "speech"), pathlib.Path
+    # Settings → Delete all my data, confirmed: the app closes everything, then deletes.
+    wipe_requested = Signal(bool)  # keep downloaded models
 
     def __init__(
         self,
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         stories: StoryBank | None = None,
         prep: PrepService | None = None,
         dictation: DictationService | None = None,
+        data_safety: DataSafety | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Loopcoach")
@@ -95,7 +99,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
-        self.settings_page = SettingsPage(profiles, settings, save_settings, data_folder)
+        self.settings_page = SettingsPage(
+            profiles,
+            settings,
+            save_settings,
+            DataBox(data_folder, data_safety, self.run_task, self.show_error),
+        )
+        self.settings_page.data_box.wipe_requested.connect(self.wipe_requested)
         self.settings_page.profile_changed.connect(self._show_profile)
         self.settings_page.settings_changed.connect(self._settings_changed)
         self._model_folders = list(settings.model_folders)
@@ -405,7 +415,8 @@ class MainWindow(QMainWindow):
         return handle
 
     def show_error(self, report: ErrorReport) -> ErrorDialog:
-        log.info("showing error: %s", report.message)
+        # The message stays on screen: it may quote a file name or the candidate's words.
+        log.info("showing an error (%s)", "expected" if report.expected else "a bug")
         dialog = ErrorDialog(report, self)
         self.error_dialogs.append(dialog)
         dialog.finished.connect(lambda _code: self.error_dialogs.remove(dialog))

@@ -16,6 +16,7 @@ from coach.delivery.fillers import FILLER_WORDS
 from coach.delivery.metrics import cut_for
 from coach.delivery.records import Delivery, DeliveryRecord, FillerHit, Pause
 from coach.protocols import TranscriptWord
+from coach.storage.codec import TextCodec
 from coach.storage.db import Database
 
 
@@ -51,7 +52,11 @@ def delivery_from_json(text: str) -> Delivery:
 class DeliveryStore:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._codec = db.codec
+
+    @property
+    def _codec(self) -> TextCodec:
+        # Read at each use: rotating the data key swaps the database's codec.
+        return self._db.codec
 
     def add(
         self,

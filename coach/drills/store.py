@@ -17,6 +17,7 @@ from coach.drills.rubric import Reward
 from coach.drills.scenarios import Round, Scenario
 from coach.drills.scoring import RewardScore, Scorecard
 from coach.profile import Level, Track
+from coach.storage.codec import TextCodec
 from coach.storage.db import Database
 
 _DRILL_COLUMNS = (
@@ -44,7 +45,11 @@ class StoredScore:
 class DrillStore:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._codec = db.codec
+
+    @property
+    def _codec(self) -> TextCodec:
+        # Read at each use: rotating the data key swaps the database's codec.
+        return self._db.codec
 
     def _text(self, blob: bytes | None) -> str:
         return self._codec.decode(blob) if blob is not None else ""

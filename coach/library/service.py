@@ -9,7 +9,6 @@ removes anything still 'ingesting'.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,10 +109,6 @@ class Library:
         ctx = ctx or TaskContext()
         _check_kind(kind)
         data = read_file_bytes(path)  # size and emptiness checked before anything else
-        digest = hashlib.sha256(data).hexdigest()
-        existing = self._existing(kind, digest)
-        if existing:
-            return existing
         extracted = read_data(
             data,
             path.suffix.lower(),
@@ -121,6 +116,10 @@ class Library:
             should_stop=lambda: ctx.cancelled,
             on_progress=lambda done, total: ctx.progress(done, total, f"page {done} of {total}"),
         )
+        digest = self._fingerprint(extracted)
+        existing = self._existing(kind, digest)
+        if existing:
+            return existing
         return self._ingest(
             extracted, kind, digest, source_name=path.name, company=company, ctx=ctx
         )
@@ -138,20 +137,26 @@ class Library:
         _check_kind(kind)
         if not text.strip():
             raise UserError("There is no text to add.")
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        from coach.ingest.readers import read_pasted  # noqa: PLC0415  (slow: see KINDS)
+
+        extracted = read_pasted(text)
+        digest = self._fingerprint(extracted)
         existing = self._existing(kind, digest)
         if existing:
             return existing
-        from coach.ingest.readers import read_pasted  # noqa: PLC0415  (slow: see KINDS)
-
         return self._ingest(
-            read_pasted(text),
+            extracted,
             kind,
             digest,
             source_name=title or "pasted text",
             company=company,
             ctx=ctx,
         )
+
+    def _fingerprint(self, extracted: ExtractedText) -> str:
+        # Of the text kept, not of the file: re-sealing under a new key recomputes it
+        # from what is stored (see coach/storage/sealing.py).
+        return self.store.fingerprint(extracted.text)
 
     def _existing(self, kind: str, digest: str) -> IngestResult | None:
         document_id = self.store.find_by_hash(kind, digest)

@@ -85,6 +85,10 @@ class LibraryStore:
 
     # ---- writing ---------------------------------------------------------------------
 
+    def fingerprint(self, text: str) -> str:
+        """The de-duplication hash of a document's text (keyed when the data is sealed)."""
+        return self._db.codec.fingerprint(text)
+
     def find_by_hash(self, kind: str, content_hash: str) -> int | None:
         row = self._db.conn.execute(
             "SELECT id FROM documents WHERE kind = ? AND content_hash = ? AND status = 'ready'",

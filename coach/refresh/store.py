@@ -18,6 +18,7 @@ from coach.refresh.records import (
     SessionStatus,
     Turn,
 )
+from coach.storage.codec import TextCodec
 from coach.storage.db import Database
 
 
@@ -43,7 +44,11 @@ _DRAFT_COLUMNS = "id, ordinal, kind, author, status, confirmed, replaces, origin
 class RefreshStore:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._codec = db.codec
+
+    @property
+    def _codec(self) -> TextCodec:
+        # Read at each use: rotating the data key swaps the database's codec.
+        return self._db.codec
 
     def _text(self, value: bytes | None) -> str | None:
         return None if value is None else self._codec.decode(value)

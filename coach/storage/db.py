@@ -53,6 +53,8 @@ class Database:
             ) from exc
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no commit
+        # Deleted rows are zeroed, not left in free pages: a forgotten CV is gone from disk.
+        conn.execute("PRAGMA secure_delete = ON")
         return conn
 
     @contextmanager

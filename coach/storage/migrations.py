@@ -242,6 +242,18 @@ MIGRATIONS: tuple[str, ...] = (
         metrics       TEXT NOT NULL
     );
     """,
+    # 7: encryption at rest. Every BLOB column is sealed under the folder's data key;
+    # this row names that key (its id, never the key) and is written in the same
+    # transaction that seals or re-seals the values, so after a crash the key file and
+    # the database always agree on which key opens it (see sealing.py). No row: the
+    # values are still plain (a folder from before encryption) and get sealed on open.
+    """
+    CREATE TABLE encryption (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        key_id        TEXT NOT NULL,
+        sealed_at     TEXT NOT NULL
+    );
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

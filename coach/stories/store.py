@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coach.storage.codec import TextCodec
 from coach.storage.db import Database
 from coach.stories.records import Origin, StoredStory, StoryContent, StoryVersion
 
@@ -44,7 +45,11 @@ class StoryStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._codec = db.codec
+
+    @property
+    def _codec(self) -> TextCodec:
+        # Read at each use: rotating the data key swaps the database's codec.
+        return self._db.codec
 
     def add(self, content: StoryContent, origin: Origin, origin_draft_id: int | None = None) -> int:
         """A new story with `content` as version 1, in one transaction; its id."""

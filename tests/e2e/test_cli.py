@@ -12,6 +12,13 @@ import pytest
 
 from tests.conftest import SHARED_MODELS
 
+# No keyring in a child process: the folder is locked with a passphrase, as on a desktop
+# without one (the key file and scrypt path run for real).
+PASSPHRASE_ENV = {
+    "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    "LOOPCOACH_PASSPHRASE": "e2e test passphrase",
+}
+
 
 def run(
     *args: str, home: Path, timeout: float = 120, extra_env: dict[str, str] | None = None
@@ -33,6 +40,7 @@ def run(
         "all_proxy",
     ):
         env.pop(name, None)
+    env.update(PASSPHRASE_ENV)
     env.update(extra_env or {})
     return subprocess.run(
         [sys.executable, "-m", "app", *args, "--home", str(home)],

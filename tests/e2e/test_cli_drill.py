@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import run
+from tests.e2e.test_cli import PASSPHRASE_ENV, run
 
 REWARDS = ("framing", "diagnosis", "taste", "verification", "communication")
 ANSWERS = [
@@ -178,7 +178,7 @@ def test_with_no_round_the_drill_is_the_suggested_one(profiled: Path, tmp_path: 
 
 
 def test_answers_can_be_piped_in(profiled: Path) -> None:
-    env = {**os.environ, "HOME": str(profiled.parent / "user-home")}
+    env = {**os.environ, **PASSPHRASE_ENV, "HOME": str(profiled.parent / "user-home")}
     env.pop("LOOPCOACH_HOME", None)
     done = subprocess.run(
         [sys.executable, "-m", "app", "drill", "--scenario", "diag-checkout-p99", "--no-model",

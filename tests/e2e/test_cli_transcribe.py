@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coach.storage.db import Database
-from tests.e2e.test_cli import run
+from tests.e2e.test_cli import PASSPHRASE_ENV, run
 from tests.speech import ANSWER_FILLERS, ANSWER_SCRIPT, speak_to_wav
 
 KEYS = {
@@ -106,7 +106,8 @@ def test_ctrl_c_stops_cleanly_with_130(
     home: Path, tmp_path: Path, whisper_model_path: Path
 ) -> None:
     long_answer = speak_to_wav([*ANSWER_SCRIPT, *ANSWER_SCRIPT], tmp_path / "long.wav")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "user-home")}
+    env = {**os.environ, **PASSPHRASE_ENV, "QT_QPA_PLATFORM": "offscreen"}
+    env["HOME"] = str(tmp_path / "user-home")
     env.pop("LOOPCOACH_HOME", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "app", "transcribe", str(long_answer), "--json",

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.data_safety import ServicesDataSafety
 from app.services import Services, build_services
 from app.tasks import TaskRunner
 from coach.profile import Profile
@@ -77,6 +78,7 @@ def make_window(qtbot: QtBot, home: Path) -> Iterator[Callable[..., MainWindow]]
             # Dictation as in the app: the bars are there; with no transcriber (no speech
             # model chosen) transcribing says to choose one.
             dictation=services.dictation(lambda: transcriber),
+            data_safety=ServicesDataSafety(services, runner),
         )
         qtbot.addWidget(window)
         window.services = services  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Settings: profile, appearance, résumé defaults, model folders, the data folder.
+"""Settings: profile, appearance, résumé defaults, model folders, your data.
 
 Changes apply at once (no Save button to forget); each write is a single small
 SQLite or JSON write, quick enough for the GUI thread.
@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 from coach.profile import Level, Profile, ProfileStore, Track
 from coach.settings import THEMES, Settings
 from ui.choices import EnumCombo
+from ui.pages.settings_data import DataBox
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 
@@ -43,13 +42,13 @@ class SettingsPage(QWidget):
         profiles: ProfileStore,
         settings: Settings,
         save_settings: Callable[[Settings], None],
-        data_folder: Path,
+        data_box: DataBox,
     ) -> None:
         super().__init__()
         self._profiles = profiles
         self._settings = settings
         self._save_settings = save_settings
-        self._data_folder = data_folder
+        self.data_box = data_box
 
         heading = QLabel("Settings")
         heading.setObjectName("pageTitle")
@@ -60,7 +59,7 @@ class SettingsPage(QWidget):
             self._profile_box(),
             self._preferences_box(),
             self._models_box(),
-            self._data_box(),
+            self.data_box,
         ):
             box.setMaximumWidth(760)  # long lines of form are hard to scan
             layout.addWidget(box)
@@ -114,21 +113,6 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(box)
         layout.addWidget(self.folders)
         layout.addLayout(buttons)
-        return box
-
-    def _data_box(self) -> QGroupBox:
-        # Read-only line edit: a long path scrolls instead of widening the window.
-        path = QLineEdit(str(self._data_folder))
-        path.setObjectName("dataFolder")
-        path.setReadOnly(True)
-        open_folder = QPushButton("Open folder")
-        open_folder.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._data_folder)))
-        )
-        box = QGroupBox("Your data (never leaves this computer)")
-        layout = QHBoxLayout(box)
-        layout.addWidget(path, 1)
-        layout.addWidget(open_folder)
         return box
 
     def load(self) -> None:
