@@ -114,13 +114,13 @@ def _backup(args: argparse.Namespace) -> int:
         services = build_services(args.home)  # opens and checks what was restored
         try:
             documents = services.db.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            print(
+                f"Restored the backup of {manifest.get('created_at')} into {paths.root}: "
+                f"{documents} documents, {manifest.get('recordings', 0)} recordings."
+            )
+            print(_reindexed(services))
         finally:
             services.close()
-        print(
-            f"Restored the backup of {manifest.get('created_at')} into {paths.root}: "
-            f"{documents} documents, {manifest.get('recordings', 0)} recordings."
-        )
-        print("Search uses keywords until the embedding model indexes the library again.")
         return 0
     services = build_services(args.home)
     try:
@@ -138,6 +138,20 @@ def _backup(args: argparse.Namespace) -> int:
     print(f"Saved {report.path} ({report.bytes / 1e6:.1f} MB, {report.files} files), sealed "
           "under its passphrase. Without the passphrase it cannot be opened.")  # fmt: skip
     return 0
+
+
+def _reindexed(services: Any) -> str:
+    """Vectors are not archived: rebuild them now if an embedding model is chosen."""
+    from coach.library.reindex import index_missing  # noqa: PLC0415
+
+    embedder, why_not = services.load_embedder()
+    if embedder is None:
+        return f"{why_not} Search indexes the library when an embedding model is loaded."
+    try:
+        count = index_missing(services.open_library(embedder=embedder))
+    finally:
+        embedder.close()
+    return f"Indexed {count} passages for search with {embedder.name}."
 
 
 def _wipe(args: argparse.Namespace) -> int:

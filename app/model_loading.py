@@ -116,12 +116,23 @@ class EmbedderLoader:
         if previous is not None:
             previous.close()
         log.info("embedding model loaded: %s", embedder.name)
+        # Passages added with no model, under another one, or restored from a backup.
+        self._window.run_task(
+            _index_missing, self._library, title="Indexing your library for search",
+            lane=Lane.INGEST,
+        )  # fmt: skip
 
     def close(self) -> None:
         self._library.use_embedder(None)
         if self._current is not None:
             self._current.close()
             self._current = None
+
+
+def _index_missing(ctx: TaskContext, library: Any) -> int:
+    from coach.library.reindex import index_missing  # noqa: PLC0415
+
+    return index_missing(library, ctx)
 
 
 def _load_transcriber(ctx: TaskContext, path: Path, n_threads: int | None) -> Any:

@@ -70,6 +70,14 @@ class ChunkVectors:
             ],
         )
 
+    def present(self, ids: Sequence[int]) -> set[int]:
+        """Which of `ids` have a vector here."""
+        found: set[int] = set()
+        for start in range(0, len(ids), 1000):  # bounded: one SQL variable per id
+            batch = [str(i) for i in ids[start : start + 1000]]
+            found.update(int(i) for i in self._collection.get(ids=batch, include=[])["ids"])
+        return found
+
     def delete(self, ids: Sequence[int]) -> None:
         if ids:
             self._collection.delete(ids=[str(i) for i in ids])
