@@ -71,7 +71,7 @@ def export_backup(
     counted = {"files": 0}
 
     def render(out: BinaryIO) -> None:
-        sealed = SealedWriter(out, passphrase)
+        sealed = SealedWriter(out, passphrase=passphrase)
         with _snapshot(paths, database) as snapshot, tarfile.open(fileobj=sealed, mode="w|") as tar:  # type: ignore[call-overload]
             manifest = {
                 "format": ARCHIVE_FORMAT,
@@ -147,7 +147,7 @@ def import_backup(
     staging.mkdir()
     try:
         with source:
-            key, manifest = _unpack(SealedReader(source, passphrase), staging, ctx)
+            key, manifest = _unpack(SealedReader(source, passphrase=passphrase), staging, ctx)
         keeper_for(paths).adopt(key)
         for item in staging.iterdir():
             item.replace(paths.root / item.name)

@@ -17,6 +17,7 @@ from typing import Any
 
 from coach.delivery.metrics import measure
 from coach.delivery.records import DeliveryRecord, Dictation
+from coach.delivery.sealed_audio import new_recording_key, open_recording, seal_recording
 from coach.delivery.store import DeliveryStore
 from coach.errors import UserError
 from coach.protocols import Transcriber, TranscriptSegment, TranscriptWord
@@ -126,10 +127,41 @@ class DictationService:
             )
         text = " ".join(texts)
         delivery = measure(words)
-        self._store.add(
-            context=context, audio_path=audio_path, text=text, words=words, delivery=delivery
-        )
-        return Dictation(text=text, audio_path=audio_path, words=tuple(words), delivery=delivery)
+        if not self._ours(audio_path):  # a file of the candidate's (the CLI): left as it is
+            self._store.add(
+                context=context, audio_path=audio_path, text=text, words=words, delivery=delivery
+            )
+            return Dictation(text, audio_path, tuple(words), delivery)
+        key = new_recording_key()
+        sealed = seal_recording(audio_path, key)
+        try:
+            self._store.add(
+                context=context,
+                audio_path=sealed,
+                text=text,
+                words=words,
+                delivery=delivery,
+                audio_key=key,
+            )
+        except BaseException:
+            sealed.unlink(missing_ok=True)
+            raise
+        audio_path.unlink(missing_ok=True)  # the key is stored: the plain file can go
+        return Dictation(text, sealed, tuple(words), delivery)
+
+    def _ours(self, path: Path) -> bool:
+        """A recording made or imported into the audio folder (not a file elsewhere)."""
+        return path.resolve().parent == self._folder.resolve()
+
+    def recording(self, delivery_id: int) -> bytes:
+        """A delivery's recording, unsealed in memory."""
+        _, _, audio = self._store.transcript(delivery_id)
+        key = self._store.audio_key(delivery_id)
+        if audio is None:
+            raise UserError("This answer has no recording.")
+        if key is None:
+            return Path(audio).read_bytes()
+        return open_recording(Path(audio), key)
 
     def history(self, limit: int = 100) -> list[DeliveryRecord]:
         """The latest deliveries, oldest first, to show progress over time."""

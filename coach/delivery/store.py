@@ -66,6 +66,7 @@ class DeliveryStore:
         text: str,
         words: Sequence[TranscriptWord],
         delivery: Delivery,
+        audio_key: bytes | None = None,
     ) -> DeliveryRecord:
         created = _now()
         transcript = json.dumps(
@@ -74,14 +75,15 @@ class DeliveryStore:
         )
         with self._db.transaction() as conn:
             cursor = conn.execute(
-                "INSERT INTO deliveries (created_at, context, audio_path, transcript, metrics) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO deliveries (created_at, context, audio_path, transcript, metrics, "
+                "audio_key) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     created,
                     context,
                     None if audio_path is None else self._codec.encode(str(audio_path)),
                     self._codec.encode(transcript),
                     metrics_json(delivery),
+                    None if audio_key is None else self._codec.encode(audio_key.hex()),
                 ),
             )
         return DeliveryRecord(int(cursor.lastrowid or 0), created, context, delivery)
@@ -96,6 +98,15 @@ class DeliveryStore:
             DeliveryRecord(int(row[0]), row[1], row[2], delivery_from_json(row[3]))
             for row in reversed(rows)
         ]
+
+    def audio_key(self, delivery_id: int) -> bytes | None:
+        """The key a sealed recording opens with (None: the recording is not ours)."""
+        row = self._db.conn.execute(
+            "SELECT audio_key FROM deliveries WHERE id = ?", (delivery_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(delivery_id)
+        return None if row[0] is None else bytes.fromhex(self._codec.decode(row[0]))
 
     def transcript(self, delivery_id: int) -> tuple[str, tuple[TranscriptWord, ...], str | None]:
         """(text, timed words, audio path) of one delivery."""

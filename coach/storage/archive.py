@@ -1,10 +1,10 @@
-"""A passphrase-sealed byte stream, for backup archives.
+"""A sealed byte stream: backup archives (under a passphrase) and recordings (a key).
 
-The stream is cut into chunks of 1 MiB, each sealed with AES-256-GCM under a key derived
-from the passphrase with scrypt (the same costs as the key file). Each chunk's nonce
-holds its number, and its associated data holds the file header and whether it is the
-last chunk, so chunks cannot be reordered, dropped, or the archive cut short without the
-reader noticing. Memory stays at one chunk whatever the archive's size.
+The stream is cut into chunks of 1 MiB, each sealed with AES-256-GCM under a random
+key, or a key derived from a passphrase with scrypt (the same costs as the key file).
+Each chunk's nonce holds its number, and its associated data holds the file header and
+whether it is the last chunk, so chunks cannot be reordered, dropped, or the stream
+cut short without the reader noticing. Memory stays at one chunk whatever the size.
 
     magic (16) | version (1) | header length (4) | header JSON | chunk*
     chunk = length (4) | ciphertext + tag
@@ -44,19 +44,26 @@ def _nonce(prefix: bytes, number: int) -> bytes:
 
 
 class SealedWriter:
-    """A write-only file object; `close()` seals the last chunk (it must be called)."""
+    """A write-only file object; `close()` seals the last chunk (it must be called).
 
-    def __init__(self, out: BinaryIO, passphrase: str) -> None:
+    Sealed under a passphrase (scrypt; a backup archive) or under a random key the
+    caller keeps elsewhere (a recording, whose key is a sealed value in the database)."""
+
+    def __init__(
+        self, out: BinaryIO, *, passphrase: str | None = None, key: bytes | None = None
+    ) -> None:
         salt, self._prefix = os.urandom(16), os.urandom(4)
-        meta = {
-            "kdf": {"name": "scrypt", "salt": base64.b64encode(salt).decode(), "n": SCRYPT_N,
-                    "r": SCRYPT_R, "p": SCRYPT_P},
-            "nonce_prefix": base64.b64encode(self._prefix).decode(),
-            "chunk": CHUNK,
-        }  # fmt: skip
+        kdf = None
+        if passphrase is not None:
+            kdf = {"name": "scrypt", "salt": base64.b64encode(salt).decode(), "n": SCRYPT_N,
+                   "r": SCRYPT_R, "p": SCRYPT_P}  # fmt: skip
+            key = derive_key(passphrase, salt)
+        if key is None:
+            raise ValueError("a sealed stream needs a passphrase or a key")
+        meta = {"kdf": kdf, "nonce_prefix": base64.b64encode(self._prefix).decode(), "chunk": CHUNK}
         body = json.dumps(meta).encode("utf-8")
         self._header = MAGIC + bytes([VERSION]) + struct.pack(">I", len(body)) + body
-        self._aead = AESGCM(derive_key(passphrase, salt))
+        self._aead = AESGCM(key)
         self._out = out
         self._out.write(self._header)
         self._buffer = bytearray()
@@ -90,7 +97,9 @@ class SealedReader:
     """A read-only file object over a sealed stream; a wrong passphrase or any damage
     raises a UserError that says which."""
 
-    def __init__(self, source: BinaryIO, passphrase: str) -> None:
+    def __init__(
+        self, source: BinaryIO, *, passphrase: str | None = None, key: bytes | None = None
+    ) -> None:
         self._source = source
         magic = source.read(len(MAGIC) + 1 + 4)
         if len(magic) < len(MAGIC) + 5 or magic[: len(MAGIC)] != MAGIC:
@@ -108,9 +117,14 @@ class SealedReader:
         try:
             meta: dict[str, Any] = json.loads(body)
             kdf = meta["kdf"]
-            key = derive_key(
-                passphrase, base64.b64decode(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"]
-            )
+            if kdf is not None:
+                if passphrase is None:
+                    raise ValueError("sealed under a passphrase")
+                key = derive_key(
+                    passphrase, base64.b64decode(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"]
+                )
+            if key is None:
+                raise ValueError("sealed under a key that was not given")
             self._prefix = base64.b64decode(meta["nonce_prefix"])
         except (ValueError, KeyError, TypeError) as exc:
             raise DamagedArchiveError(

@@ -233,3 +233,36 @@ def test_import_refuses_a_file_over_the_limit(services: Any, tmp_path: Path) -> 
 def test_import_of_a_missing_file_is_a_user_error(services: Any, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="cannot be read"):
         services.dictation().import_audio(tmp_path / "gone.wav")
+
+
+# ---- recordings at rest ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_transcribed_recording_is_sealed_and_its_plain_file_removed(
+    services: Any, engine: Any
+) -> None:
+    dictation = services.dictation(lambda: engine)
+    recorded = speak_to_wav(ANSWER_SCRIPT, dictation.new_recording_path())
+    original = recorded.read_bytes()
+    result = dictation.transcribe(recorded, TaskContext(), context="refresh")
+    assert "incident commander" in result.text
+    assert not recorded.exists()
+    assert result.audio_path == recorded.with_name(recorded.name + ".sealed")
+    sealed = result.audio_path.read_bytes()
+    assert original[44:4000] not in sealed  # the samples, past the WAV header
+    (record,) = dictation.history()
+    assert dictation.recording(record.id) == original
+    assert [p.name for p in dictation.audio_folder.iterdir()] == [result.audio_path.name]
+
+    services.rotate_key()  # the recording's key is re-sealed with the rest
+    assert services.dictation().recording(record.id) == original
+
+
+def test_a_file_outside_the_audio_folder_is_never_sealed_nor_deleted(
+    services: Any, tmp_path: Path
+) -> None:
+    mine = tmp_path / "my-answer.wav"
+    mine.write_bytes(b"RIFF my own file")
+    result = services.dictation(WordlessEngine).transcribe(mine, TaskContext())
+    assert result.audio_path == mine and mine.read_bytes() == b"RIFF my own file"
