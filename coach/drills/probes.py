@@ -49,7 +49,7 @@ class ProbeBank:
 
     @classmethod
     def load(cls) -> ProbeBank:
-        ref = resources.files("resources").joinpath("drills", "probes.json")
+        ref = resources.files("resources") / "drills" / "probes.json"
         return cls.from_dict(json.loads(ref.read_text(encoding="utf-8")), origin="probes.json")
 
     @classmethod

@@ -50,7 +50,7 @@ class Rubric:
 
     @classmethod
     def load(cls) -> Rubric:
-        ref = resources.files("resources").joinpath("drills", "rubric.json")
+        ref = resources.files("resources") / "drills" / "rubric.json"
         return cls.from_dict(json.loads(ref.read_text(encoding="utf-8")), origin="rubric.json")
 
     @classmethod
