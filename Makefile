@@ -13,7 +13,7 @@ ifeq ($(shell uname -m),x86_64)
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DLLAVA_BUILD=OFF
 endif
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run test lint bench package screenshot clean
 
 run: $(STAMP)
 	$(BIN)/loopcoach
@@ -27,6 +27,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	for b in bench/[a-z]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# The one-folder app in dist/loopcoach (PyInstaller), then a smoke test of the built app:
+# it starts, finds its resources, loads a model and ingests a PDF. Not part of `test`
+# (3 to 7 minutes on 2 cores).
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[build]'
+	$(BIN)/python packaging/build_and_smoke.py
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
