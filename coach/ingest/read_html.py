@@ -3,14 +3,26 @@
 Keeps what carries the posting: headings, list items (one bullet each) and paragraphs.
 Drops the page around it: scripts, styles, forms, SVG, navigation, site headers and
 footers, cookie and consent banners, and anything hidden.
+
+Hostile pages: the tree is walked with an explicit stack (a recursive walk hit Python's
+recursion limit at about 600 nested tags), and nothing is searched once per tag (bs4's
+`find_parent`, `find` and even `Tag.decomposed`, which falls back to a subtree search,
+made noise removal quadratic: 3,000 nested divs took 6 s). Comments, scripts, styles
+and SVG are cut out before parsing, and a page with more than MAX_TAGS tags left is
+refused: bs4 builds about 10,000 tags a second on a 2-core laptop.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from coach.ingest.blocks import Block, ExtractedText
+from coach.errors import UserError
+from coach.ingest.blocks import Block, ExtractedText, bounded
 from coach.ingest.lines import collapse, is_bullet, looks_like_heading, strip_bullet
 
 _DROP_TAGS = (
@@ -31,30 +43,98 @@ _BLOCK_TAGS = {
     "figcaption", "address", "details", "summary", "header", "footer", "body", "html",
 }  # fmt: skip
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+MAX_TAGS = 40_000  # start tags left after scripts, styles and SVG are cut out
+# What html.parser skips anyway, cut out before parsing: saved pages carry most of their
+# markup in scripts, styles and inline SVG, and bs4 spends about 0.1 ms on every tag.
+_SKIPPED_START = re.compile(r"<!--|<(script|style|svg|template)\b", re.IGNORECASE)
+_START_TAG = re.compile(r"<[A-Za-z]")
+_NOT_DECODED = (
+    "Some characters on this page could not be decoded and show as \ufffd; check the text "
+    "against the page."
+)
+_SAVE_AS_TEXT = "Copy the posting's text and paste it instead, or print the page to PDF."
 
 
 def read_html(data: bytes) -> ExtractedText:
-    from bs4 import BeautifulSoup  # noqa: PLC0415 - only HTML pages need it
+    from bs4 import BeautifulSoup, UnusualUsageWarning  # noqa: PLC0415 - only HTML needs it
+    from bs4.dammit import UnicodeDammit  # noqa: PLC0415
+    from bs4.exceptions import ParserRejectedMarkup  # noqa: PLC0415
 
-    soup = BeautifulSoup(data, "html.parser")
-    _drop_noise(soup)
-    walker = _Walker()
+    # bs4's "unusual usage" warnings are advice for programmers (this page looks like XML,
+    # like a file name...), and its decoder logs a line when it had to replace characters:
+    # the candidate gets a note instead, and neither reaches the log or the error handler.
+    with warnings.catch_warnings(), _quiet_logger("bs4.dammit"):
+        warnings.simplefilter("ignore", UnusualUsageWarning)
+        dammit = UnicodeDammit(data, is_html=True)
+        if dammit.unicode_markup is None:
+            raise UserError(
+                "The text of this page could not be decoded: it may be damaged.",
+                hint=_SAVE_AS_TEXT,
+            )
+        markup = _cut_skipped(dammit.unicode_markup)
+        tags = len(_START_TAG.findall(markup))
+        if tags > MAX_TAGS:
+            raise UserError(
+                f"This page has too much markup to read: {tags:,} tags, where a job "
+                f"posting has a few thousand (Loopcoach reads up to {MAX_TAGS:,}).",
+                hint=_SAVE_AS_TEXT,
+            )
+        try:
+            soup = BeautifulSoup(markup, "html.parser")
+        except ParserRejectedMarkup as exc:
+            raise UserError("This page's HTML is too damaged to read.", hint=_SAVE_AS_TEXT) from exc
+    walker = _Walker(_h1_holders(soup))
     walker.walk(soup)
-    walker.flush()
-    return ExtractedText(blocks=tuple(walker.blocks), source_format="html")
+    notes = (_NOT_DECODED,) if dammit.contains_replacement_characters else ()
+    return ExtractedText(blocks=bounded(walker.blocks), source_format="html", warnings=notes)
 
 
-def _drop_noise(soup: Any) -> None:
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in _KEEP:
-            continue
-        if _is_noise(tag):
-            tag.decompose()
+def _cut_skipped(markup: str) -> str:
+    """The page without comments, scripts, styles, SVG and templates. One scan from left to
+    right, like the tokenizer (a comment that mentions <script> is just a comment); an
+    unclosed one runs to the end of the page, as it does for html.parser."""
+    kept: list[str] = []
+    position = 0
+    while found := _SKIPPED_START.search(markup, position):
+        kept.append(markup[position : found.start()])
+        if found.group(1) is None:
+            end = markup.find("-->", found.end())
+            position = -1 if end < 0 else end + 3
+        else:
+            closing = re.compile(rf"</{found.group(1)}\s*>", re.IGNORECASE)
+            close = closing.search(markup, found.end())
+            position = -1 if close is None else close.end()
+        kept.append(" ")
+        if position < 0:
+            return "".join(kept)
+    kept.append(markup[position:])
+    return "".join(kept)
 
 
-def _is_noise(tag: Any) -> bool:
+@contextmanager
+def _quiet_logger(name: str) -> Iterator[None]:
+    logger = logging.getLogger(name)
+    disabled = logger.disabled
+    logger.disabled = True  # ingestion runs one document at a time (its own lane)
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
+
+
+def _h1_holders(soup: Any) -> set[int]:
+    """ids of the tags with an <h1> somewhere inside: one pass up from each <h1>, so a
+    page of thousands of nested headers is not searched once per header."""
+    holders: set[int] = set()
+    for heading in soup.find_all("h1"):
+        for parent in heading.parents:
+            if id(parent) in holders:
+                break
+            holders.add(id(parent))
+    return holders
+
+
+def _is_noise(tag: Any, *, in_main: bool, holds_h1: bool) -> bool:
     attrs = tag.attrs or {}
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
@@ -62,9 +142,9 @@ def _is_noise(tag: Any) -> bool:
         return True
     if str(attrs.get("role", "")).lower() in _NOISE_ROLES:
         return True
-    if tag.name in {"header", "footer"} and not tag.find_parent(["main", "article"]):
+    if tag.name in {"header", "footer"} and not in_main:
         # The site's header and footer; a header holding the posting's title is kept.
-        return tag.name == "footer" or tag.find("h1") is None
+        return tag.name == "footer" or not holds_h1
     classes = attrs.get("class") or []
     names = " ".join([*classes, str(attrs.get("id", ""))])
     if _NOISE_ANYWHERE.search(names):
@@ -73,46 +153,93 @@ def _is_noise(tag: Any) -> bool:
     return bool(tokens & _NOISE_TOKENS)
 
 
-class _Walker:
-    """Turns the tree into blocks: inline text gathers until a block element ends it."""
+# What the walker does after a tag's children: end the heading, the list item, the block.
+_END_HEADING, _END_ITEM, _END_BLOCK = "heading", "item", "block"
 
-    def __init__(self) -> None:
+
+class _Walker:
+    """Turns the tree into blocks: inline text gathers until a block element ends it.
+
+    Page furniture (see _DROP_TAGS and _is_noise) is skipped with everything inside it.
+    The walk keeps its own stack instead of recursing: a page of tags nested thousands
+    deep is read like any other."""
+
+    def __init__(self, h1_holders: set[int]) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.in_item = 0  # depth of <li> around the text being gathered
         self.bold: list[bool] = []  # per gathered piece: inside <b>/<strong>
+        self.heading: list[str] | None = None  # the words of the heading being read
+        self.h1_holders = h1_holders
 
-    def walk(self, node: Any, *, bold: bool = False) -> None:
+    def walk(self, root: Any) -> None:
         from bs4 import NavigableString, Tag  # noqa: PLC0415
 
-        for child in node.children:
-            if isinstance(child, Tag):
-                self._tag(child, bold=bold)
-            elif type(child) is NavigableString:  # not comments, doctypes or CDATA
-                self.buffer.append(str(child))
-                self.bold.append(bold or not str(child).strip())
+        # (node or end marker, bold, inside <main>/<article>), popped in document order
+        stack: list[tuple[Any, bool, bool]] = [(child, False, False) for child in root.contents]
+        stack.reverse()
+        while stack:
+            node, bold, in_main = stack.pop()
+            if isinstance(node, tuple):
+                self._end(*node)
+            elif type(node) is NavigableString:  # not comments, doctypes or CDATA
+                self._text(str(node), bold)
+            elif isinstance(node, Tag):
+                stack += reversed(self._enter(node, bold, in_main))
+        self.flush()
 
-    def _tag(self, tag: Any, *, bold: bool) -> None:
+    def _text(self, text: str, bold: bool) -> None:
+        if self.heading is not None:
+            self.heading.append(text)
+        else:
+            self.buffer.append(text)
+            self.bold.append(bold or not text.strip())
+
+    def _enter(self, tag: Any, bold: bool, in_main: bool) -> list[tuple[Any, bool, bool]]:
+        """What to visit for `tag`: its children, then an end marker where one applies."""
         name = tag.name
-        if name in _HEADINGS:
+        if name in _DROP_TAGS:
+            return []
+        if name not in _KEEP and _is_noise(
+            tag, in_main=in_main, holds_h1=id(tag) in self.h1_holders
+        ):
+            return []
+        in_main = in_main or name in {"main", "article"}
+        end: tuple[str, int] | None = None
+        if self.heading is not None:
+            if name == "br":
+                self.heading.append(" ")
+        elif name in _HEADINGS:
             self.flush()
-            text = collapse(tag.get_text(" "))
-            if text:
-                self.blocks.append(Block("heading", text, level=_HEADINGS[name]))
+            self.heading = []
+            end = (_END_HEADING, _HEADINGS[name])
         elif name == "li":
             self.flush()
             self.in_item += 1
-            self.walk(tag)
-            self.flush()
-            self.in_item -= 1
+            end = (_END_ITEM, 0)
         elif name == "br":
             self.flush()  # line breaks separate items in hand-made lists
         elif name in _BLOCK_TAGS:
             self.flush()
-            self.walk(tag)
+            end = (_END_BLOCK, 0)
+        # Bold carries through inline tags only: a list item or block starts plain.
+        bold = (bold or name in {"b", "strong"}) if end is None else False
+        children = [(child, bold, in_main) for child in tag.contents]
+        if end is not None:
+            children.append((end, bold, in_main))
+        return children
+
+    def _end(self, what: str, level: int) -> None:
+        if what == _END_HEADING:
+            text = collapse(" ".join(self.heading or ()))
+            self.heading = None
+            if text:
+                self.blocks.append(Block("heading", text, level=level))
+        elif what == _END_ITEM:
             self.flush()
+            self.in_item -= 1
         else:
-            self.walk(tag, bold=bold or name in {"b", "strong"})
+            self.flush()
 
     def flush(self) -> None:
         text = collapse("".join(self.buffer))

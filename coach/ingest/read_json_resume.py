@@ -22,19 +22,34 @@ from collections.abc import Iterator
 from typing import Any
 
 from coach.errors import UserError
-from coach.ingest.blocks import Block, ExtractedText
+from coach.ingest.blocks import Block, ExtractedText, bounded
 from coach.ingest.lines import collapse
 
 RESUME_KEYS = ("basics", "work")
+
+
+_FIX_JSON = "Fix it in a text editor or export it again from your JSON Resume tool."
 
 
 def parse_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        # Some messages end in "at" ("Unterminated string starting at"): say it once.
+        problem = exc.msg.removesuffix(" at")
         raise UserError(
-            f"This JSON file is not valid: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
-            hint="Fix it in a text editor or export it again from your JSON Resume tool.",
+            f"This JSON file is not valid: {problem} at line {exc.lineno}, column {exc.colno}.",
+            hint=_FIX_JSON,
+        ) from exc
+    except RecursionError as exc:  # lists or objects nested thousands deep
+        raise UserError(
+            "This JSON file is nested too deeply to read: it cannot be a JSON Resume.",
+            hint=_FIX_JSON,
+        ) from exc
+    except ValueError as exc:  # the only other one: an integer of over 4,300 digits
+        raise UserError(
+            "This JSON file holds a number too long to read (thousands of digits).",
+            hint=_FIX_JSON,
         ) from exc
 
 
@@ -48,7 +63,7 @@ def read_json_resume(resume: Any) -> ExtractedText:
             'This JSON file is not a JSON Resume: it has no "basics" or "work" section.',
             hint="Loopcoach reads the jsonresume.org format.",
         )
-    return ExtractedText(blocks=tuple(_blocks(resume)), source_format="json-resume")
+    return ExtractedText(blocks=bounded(_blocks(resume)), source_format="json-resume")
 
 
 def _s(value: Any) -> str:

@@ -20,6 +20,11 @@ Limits: the split needs at least a few rows side by side; more than two columns,
 boxes that overlap, or a column that wanders sideways are read row by row. A right-
 aligned date beside a job title is deliberately not a column (too few rows). Rotated
 text is dropped. Scanned pages have no text at all and are reported, not OCRed.
+
+Broken and hostile files: only pypdf's own calls sit inside the handler that turns its
+exceptions into "this PDF is damaged" (see _pypdf_errors); a page tree listing one page
+thousands of times, or anything else slow, hits the READ_SECONDS deadline; text placed
+far off the page makes a grid too wide to search for a gutter, so it is read row by row.
 """
 
 from __future__ import annotations
@@ -28,7 +33,10 @@ import io
 import logging
 import math
 import re
+import struct
+import time
 import warnings
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,10 +44,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError
+from pypdf.errors import DependencyError, PyPdfError
 
 from coach.errors import UserError
-from coach.ingest.blocks import Block, ExtractedText
+from coach.ingest.blocks import Block, ExtractedText, bounded
 from coach.ingest.lines import (
     collapse,
     ends_sentence,
@@ -52,8 +60,13 @@ from coach.tasks import Cancelled
 
 GUTTER = 3  # blank character columns that separate two text columns on the layout grid
 MIN_SIDE_BY_SIDE_ROWS = 4  # rows with text on both sides before a gutter counts
+MAX_GRID_WIDTH = 1_000  # characters; beyond this no gutter is looked for
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s*(/|of)\s*\d{1,3})?$", re.IGNORECASE)
 
+# Reading gives up after this long (checked between pages and for every piece of text):
+# a 20-page CV reads in about 1.2 s on a 2-core laptop, and the rest of ingestion needs
+# room before the 10 s a person will wait for one file.
+READ_SECONDS = 6.0
 DAMAGED = "This PDF could not be read: it looks damaged or incomplete."
 DAMAGED_HINT = "Open it in a PDF viewer, save or export it again, and add the new file."
 SCANNED = (
@@ -123,30 +136,29 @@ def _extract(
     should_stop: Callable[[], bool] | None,
     on_progress: Callable[[int, int], None] | None,
 ) -> tuple[list[_Line], float, list[str], int]:
-    try:
+    deadline = time.monotonic() + READ_SECONDS
+    with _pypdf_errors():
         reader = _open(data, password)
-        total = len(reader.pages)
-        lines: list[_Line] = []
-        sizes: Counter[float] = Counter()
-        empty_pages: list[int] = []
-        for index, page in enumerate(reader.pages):
-            if should_stop is not None and should_stop():
-                raise Cancelled
-            page_lines = _page_lines(page, index + 1, sizes)
-            if not page_lines:
-                empty_pages.append(index + 1)
-            lines += page_lines
-            if on_progress is not None:
-                on_progress(index + 1, total)
-    except (UserError, Cancelled, MemoryError):
-        raise
-    except DependencyError as exc:
-        raise UserError(
-            "This PDF uses an encryption that Loopcoach cannot open.",
-            hint="Export an unprotected copy from the program that made it.",
-        ) from exc
-    except Exception as exc:  # pypdf raises many types on broken files; none may leak
-        raise UserError(DAMAGED, hint=DAMAGED_HINT) from exc
+        pages = list(reader.pages)  # walking the page tree is pypdf's work too
+    total = len(pages)
+    if not total:  # an empty or broken page tree, not a scan
+        raise UserError("This PDF has no pages: it looks damaged or incomplete.", hint=DAMAGED_HINT)
+    lines: list[_Line] = []
+    sizes: Counter[float] = Counter()
+    empty_pages: list[int] = []
+    for index, page in enumerate(pages):
+        if should_stop is not None and should_stop():
+            raise Cancelled
+        _check_time(deadline)
+        with _pypdf_errors():
+            page_sizes = _font_sizes(page, sizes, deadline)
+            grid = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
+        page_lines = _page_lines(grid, page_sizes, index + 1)
+        if not page_lines:
+            empty_pages.append(index + 1)
+        lines += page_lines
+        if on_progress is not None:
+            on_progress(index + 1, total)
     notes = []
     if empty_pages and len(empty_pages) < total:
         listed = ", ".join(str(number) for number in empty_pages)
@@ -155,6 +167,61 @@ def _extract(
             "OCR is not available)."
         )
     return lines, _body(sizes), notes, total
+
+
+# What pypdf raises on broken input. Wide on purpose: inside _pypdf_errors each one
+# means "the file is broken", not "Loopcoach is broken".
+_PYPDF_BAD_INPUT = (
+    PyPdfError,
+    ValueError,  # also UnicodeDecodeError, binascii.Error
+    LookupError,  # KeyError, IndexError, unknown codecs
+    TypeError,
+    AttributeError,
+    AssertionError,
+    ArithmeticError,  # ZeroDivisionError, OverflowError
+    RecursionError,  # objects nested thousands deep
+    NotImplementedError,  # filters and encryption versions pypdf does not know
+    struct.error,
+    zlib.error,
+)
+
+
+@contextmanager
+def _pypdf_errors() -> Iterator[None]:
+    """Turn what pypdf raises on a broken file into a UserError.
+
+    Only pypdf calls run inside (and the tiny font-size visitor it calls back), so our
+    own processing of the text stays outside, where a bug shows as a bug. On damaged
+    files pypdf raises its PyPdfError family but also plain built-in errors from deep in
+    its parser (the fuzz test saw AttributeError, TypeError and NotImplementedError
+    besides PdfReadError, PdfStreamError and LimitReachedError): see _PYPDF_BAD_INPUT."""
+    try:
+        yield
+    except (UserError, Cancelled):
+        raise
+    except DependencyError as exc:
+        raise UserError(
+            "This PDF uses an encryption that Loopcoach cannot open.",
+            hint="Export an unprotected copy from the program that made it.",
+        ) from exc
+    except MemoryError as exc:  # a size or count in the file asked for gigabytes
+        raise UserError(
+            "This PDF could not be read: it asks for far more memory than a document "
+            "needs, so it is probably damaged.",
+            hint=DAMAGED_HINT,
+        ) from exc
+    except _PYPDF_BAD_INPUT as exc:
+        raise UserError(DAMAGED, hint=DAMAGED_HINT) from exc
+
+
+def _check_time(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise UserError(
+            f"This PDF took too long to read (over {READ_SECONDS:.0f} seconds): it may be "
+            "damaged, or far longer than a CV or job posting.",
+            hint="Export it again from the program that made it, or add only the pages "
+            "that matter.",
+        )
 
 
 class _Counter(logging.Handler):
@@ -193,9 +260,7 @@ def _meaningful(problems: int) -> list[str]:
 # ------------------------------------------------------------------------------ one page
 
 
-def _page_lines(page: Any, number: int, body: Counter[float]) -> list[_Line]:
-    sizes = _font_sizes(page, body)
-    grid = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
+def _page_lines(grid: str, sizes: dict[str, float], number: int) -> list[_Line]:
     rows = [row.rstrip() for row in grid.split("\n")]
     lines: list[_Line] = []
     for column in _columns(rows):
@@ -204,12 +269,14 @@ def _page_lines(page: Any, number: int, body: Counter[float]) -> list[_Line]:
     return lines
 
 
-def _font_sizes(page: Any, body: Counter[float]) -> dict[str, float]:
+def _font_sizes(page: Any, body: Counter[float], deadline: float) -> dict[str, float]:
     """Printed size of each piece of text, keyed by its letters without spaces; `body`
-    counts characters per size over the whole document, to find the body text size."""
+    counts characters per size over the whole document, to find the body text size.
+    pypdf calls the visitor for every piece of text, so it also checks the time."""
     sizes: dict[str, float] = {}
 
     def visit(text: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
+        _check_time(deadline)
         key = _key(text)
         if key:
             scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
@@ -262,7 +329,9 @@ def _columns(rows: list[str]) -> list[list[str]]:
 def _find_gutter(rows: list[str]) -> int | None:
     """The grid column where most rows have text on both sides and blanks in between."""
     width = max((len(row) for row in rows), default=0)
-    if width < 30:
+    # A page is a few hundred grid columns wide; a wider grid has text placed far off
+    # the page (broken or hostile), and searching it would take seconds per page.
+    if width < 30 or width > MAX_GRID_WIDTH:
         return None
     best, best_rows = None, 0
     for start in range(int(width * 0.15), int(width * 0.85)):
@@ -336,7 +405,7 @@ def _assemble(lines: list[_Line], body: float) -> tuple[Block, ...]:
             current["indent"] = line.indent
         previous = None if level else line
     flush()
-    return tuple(blocks)
+    return bounded(blocks)
 
 
 def _continues(current: dict[str, Any], previous: _Line, line: _Line) -> bool:

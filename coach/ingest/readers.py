@@ -11,9 +11,10 @@ import zipfile
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from coach.errors import UserError
-from coach.ingest.blocks import ExtractedText
+from coach.ingest.blocks import ExtractedText, bounded, check_length
 from coach.ingest.lines import parse_text
 from coach.ingest.read_docx import read_docx
 from coach.ingest.read_html import read_html
@@ -64,7 +65,7 @@ def read_data(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ExtractedText:
     """A file's bytes (from read_file_bytes) as blocks; `suffix` helps when sniffing fails."""
-    kind = sniff(data, suffix)
+    kind, resume = _sniff(data, suffix)
     if should_stop is not None and should_stop():
         raise Cancelled
     if kind == "pdf":
@@ -73,12 +74,15 @@ def read_data(
         result = read_docx(data)
     elif kind == "html":
         result = read_html(data)
+    elif resume is not None:  # parsed once already, while sniffing
+        result = read_json_resume(resume)
     else:
         text, notes = decode_text(data)
         if kind == "json":
             result = read_json_resume(parse_json(text))
         else:
-            result = ExtractedText(blocks=parse_text(text), source_format=kind, warnings=notes)
+            blocks = bounded(parse_text(check_length(text)))
+            result = ExtractedText(blocks=blocks, source_format=kind, warnings=notes)
     if on_progress is not None:
         on_progress(1, 1)
     return result
@@ -86,7 +90,7 @@ def read_data(
 
 def read_pasted(text: str) -> ExtractedText:
     """Text the candidate pasted (usually a posting), read like Markdown or plain text."""
-    return ExtractedText(blocks=parse_text(text), source_format="pasted")
+    return ExtractedText(blocks=bounded(parse_text(check_length(text))), source_format="pasted")
 
 
 def read_file_bytes(path: Path) -> bytes:
@@ -115,22 +119,27 @@ def read_file_bytes(path: Path) -> bytes:
 
 def sniff(data: bytes, suffix: str) -> str:
     """The reader for this content: "pdf", "docx", "html", "json", "markdown" or "text"."""
+    return _sniff(data, suffix)[0]
+
+
+def _sniff(data: bytes, suffix: str) -> tuple[str, Any]:
+    """The reader, and the parsed JSON Resume when sniffing had to parse one."""
     if b"%PDF-" in data[:1024]:
-        return "pdf"
+        return "pdf", None
     if data.startswith(b"PK\x03\x04") and _is_docx(data):
-        return "docx"
+        return "docx", None
     if data.startswith(_OLE):
         raise UserError(
             "This is an old-style Word or Office file, which Loopcoach cannot read.",
             hint="Save it as .docx or PDF and add that.",
         )
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"{") and _is_resume(data):
-        return "json"
+    if head.startswith(b"{") and (resume := _resume(data)) is not None:
+        return "json", resume
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]:
-        return "html"
+        return "html", None
     if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
+        return _EXTENSIONS[suffix], None
     what = f"{suffix} files" if suffix else "files without an extension"
     raise UserError(f"Loopcoach cannot read {what}. {SUPPORTED}")
 
@@ -139,13 +148,16 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    # NotImplementedError: a damaged header can claim a zip version from the future.
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False
 
 
-def _is_resume(data: bytes) -> bool:
+def _resume(data: bytes) -> Any:
+    """The parsed file if it is a JSON Resume, else None."""
     try:
         text, _ = decode_text(data)
-        return is_json_resume(parse_json(text))
+        value = parse_json(text)
     except UserError:
-        return False
+        return None
+    return value if is_json_resume(value) else None
