@@ -8,6 +8,9 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.offline import keep_offline  # noqa: PLC0415
+
+    keep_offline()  # before any library that reads its telemetry switch is imported
     from app.cli import parse, run_cli  # noqa: PLC0415
 
     args = parse(sys.argv[1:] if argv is None else argv)

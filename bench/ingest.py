@@ -13,11 +13,16 @@ The last line printed is the figure.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from app.offline import OFFLINE_ENV
+
+os.environ.update(OFFLINE_ENV)  # as the app does first: no library's telemetry
 
 from _models import EMBEDDING_MODEL
 

@@ -11,12 +11,17 @@ fillers. The last line printed is the figure.
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from app.offline import OFFLINE_ENV
+
+os.environ.update(OFFLINE_ENV)  # as the app does first: no library's telemetry
 
 from _models import whisper_model
 from faster_whisper import WhisperModel

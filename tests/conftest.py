@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ["ANONYMIZED_TELEMETRY"] = "False"
-
 from pathlib import Path
 
 import pytest
+
+from app.offline import OFFLINE_ENV  # os only: importing it loads no library
+
+# Before any test imports Qt, chromadb, onnxruntime or huggingface_hub.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.update(OFFLINE_ENV)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_MODELS = REPO.parent / "shared" / "models"

@@ -26,7 +26,8 @@ def open_vector_store(folder: Path) -> Any:
     folder.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(
         path=str(folder),
-        settings=Settings(anonymized_telemetry=False, allow_reset=False),
+        # No `.env` from the working folder either: it could turn tracing export on.
+        settings=Settings(anonymized_telemetry=False, allow_reset=False, _env_file=None),
     )
 
 
