@@ -254,9 +254,13 @@ class Library:
         return True
 
     def _remove(self, document_id: int) -> None:
-        chunk_ids = self.store.delete(document_id)
+        # Hidden first, then its vectors, then its rows. Rows first left, after a kill
+        # before the purge, vectors whose chunk ids the next document reuses (search mapped
+        # them to its chunks); now a stopped removal is finished by the start-up sweep.
+        chunk_ids = self.store.unready(document_id)
         if self._purge_vectors is not None:
             self._purge_vectors(chunk_ids)
+        self.store.delete(document_id)
         self._keyword = None
 
     def search(self, query: str, k: int = 10) -> SearchResult:

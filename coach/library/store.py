@@ -206,6 +206,19 @@ class LibraryStore:
         with self._db.transaction() as conn:
             conn.execute("UPDATE documents SET status = 'ready' WHERE id = ?", (document_id,))
 
+    def unready(self, document_id: int) -> list[int]:
+        """Hide a document on its way out: back to 'ingesting', so that if a crash or a
+        kill stops its removal, the start-up sweep finishes it. Returns its chunk ids."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE documents SET status = 'ingesting' WHERE id = ?", (document_id,))
+            ids = [
+                int(row[0])
+                for row in conn.execute(
+                    "SELECT id FROM chunks WHERE document_id = ?", (document_id,)
+                )
+            ]
+        return ids
+
     def delete(self, document_id: int) -> list[int]:
         """Remove a document and all it holds; returns the chunk ids (for the vectors)."""
         with self._db.transaction() as conn:
