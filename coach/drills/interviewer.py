@@ -4,8 +4,9 @@ Either way the turn aims at the weakest reward so far: the answers so far are sc
 on the rule path and `next_probe` picks the reward and the probe. The model sees only
 the scenario, the candidate's turns and the facts they have earned, so it cannot give
 a hidden fact away; its question is still checked (one question, not a repeat, no
-detail of an unearned fact) and replaced by the probe, with a note saying why, when it
-fails the check or the model fails.
+detail of an unearned fact, no request for private details, no topic taken from a
+sentence of the answers that reads like an instruction to an AI) and replaced by the
+probe, with a note saying why, when it fails the check or the model fails.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def _model_question(
         max_tokens=FOLLOW_UP_MAX_TOKENS,
         ctx=ctx,
         doing="asking the next question",
+        material=[t.text for t in turns if t.speaker == Speaker.CANDIDATE],
+        trusted=[opening_text(scenario), *(t.text for t in turns if t.speaker == Speaker.FACT)],
     )
     if question is None:
         return None, problem

@@ -4,7 +4,9 @@ question, scoring the answer, and writing a scenario from a job posting.
 Prompts are append-only: the fixed text (role, rubric, scenario) comes first and each
 turn is appended, so llama.cpp reuses the cached prefix. The candidate's answers and a
 posting's text sit inside delimited blocks as data, never as instructions; a block's
-closing marker inside the data is defused so the data cannot end its own block.
+closing marker inside the data is defused so the data cannot end its own block, and
+chat-template control tokens and invisible characters in it are neutralised
+(`coach.ingest.injection.neutralise`) so none becomes a real turn marker.
 
 Every array and string in a schema is bounded: a JSON grammar guarantees a valid
 prefix, not that the answer ends (DESIGN.md).
@@ -20,6 +22,7 @@ from coach.drills.records import SOURCE_SCENARIO, DrillTurn, Speaker
 from coach.drills.rubric import MAX_SCORE, MIN_SCORE, Reward, Rubric
 from coach.drills.scenarios import HiddenFact, Round, Scenario, ScenarioType
 from coach.drills.text import split_sentences
+from coach.ingest.injection import neutralise
 from coach.profile import Level, Track
 from coach.protocols import ChatMessage
 
@@ -30,8 +33,9 @@ _MARKER = re.compile(r"<<<|>>>")
 
 def fenced(name: str, text: str) -> str:
     """`text` inside a <<<NAME ... NAME>>> block. Marker characters in the data are
-    broken up, so nothing inside can close the block or open another."""
-    safe = _MARKER.sub(lambda m: " ".join(m.group()), text.strip())
+    broken up, so nothing inside can close the block or open another, and template
+    control tokens are neutralised."""
+    safe = _MARKER.sub(lambda m: " ".join(m.group()), neutralise(text).strip())
     return f"<<<{name}\n{safe or '(empty)'}\n{name}>>>"
 
 
@@ -122,8 +126,6 @@ def interviewer_messages(
 def _user_turn(parts: Sequence[str], aim: Reward | None) -> str:
     ask = f"[Ask one follow-up question, one sentence, about {focus_text(aim)}.]"
     return "\n\n".join([*parts, ask])
-
-
 
 
 # ---- scoring ------------------------------------------------------------------------------

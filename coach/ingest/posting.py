@@ -139,32 +139,9 @@ def _is_heading(block: Block) -> bool:
 
 
 # ---------------------------------------------------------------- suspicious lines
-
-_SUSPICIOUS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|"
-        r"messages|context|guidelines)\b",
-        r"\byou are (now )?(chatgpt|gpt|claude|gemini|llama|an? (ai|assistant|language model"
-        r"|llm|chatbot))",
-        r"^\s*[\[(<]?\s*(system|assistant|user|developer)\s*[\])>]?\s*:",
-        r"\b(rate|score|rank|grade|evaluate) (this|the) (candidate|applicant|resume|cv)\b.{0,30}"
-        r"(\d+\s*/\s*\d+|highest|top|perfect|excellent)",
-        r"\bas an (ai|llm|language model)\b",
-        r"<\|?\s*(im_start|im_end|system|endoftext|assistant|user)\s*\|?>",
-        r"\[/?(inst|sys)\]|<<\s*/?sys\s*>>",
-        r"#{2,}\s*(instruction|system|response)",
-        r"\b(new|updated|hidden) instructions?\s*:",
-        r"\bif you are an? (ai|llm|language model|bot|automated)",
-        r"\b(ai|llm|language model|chatbot)s? (reading|screening|reviewing) this\b",
-    )
-)
-
-
-def is_suspicious(text: str) -> bool:
-    """True when a line reads like an instruction aimed at an AI model."""
-    return any(pattern.search(text) for pattern in _SUSPICIOUS)
-
+# The patterns live in coach.ingest.injection: CV lines, drill answers and the checks on
+# what a model writes use the same ones. Re-exported here, where ingestion looks for it.
+from coach.ingest.injection import is_suspicious  # noqa: E402
 
 # ---------------------------------------------------------------- level hints
 

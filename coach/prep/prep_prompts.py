@@ -4,9 +4,10 @@ shows a requirement.
 
 The posting, the requirements and the candidate's evidence sit inside delimited blocks
 as data, never as instructions; marker characters inside the data are broken up, so it
-cannot close its own block. Posting lines that read like instructions to an AI are not
-shown to the model at all. Every array and string in a schema is bounded: a JSON
-grammar guarantees a valid prefix, not that the answer ends.
+cannot close its own block, and chat-template control tokens and invisible characters
+are neutralised (`coach.ingest.injection.neutralise`). Posting lines that read like
+instructions to an AI are not shown to the model at all. Every array and string in a
+schema is bounded: a JSON grammar guarantees a valid prefix, not that the answer ends.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from coach.ingest.posting import is_suspicious
+from coach.ingest.injection import is_suspicious, neutralise
 from coach.prep.evidence import Evidence
 from coach.protocols import ChatMessage
 
@@ -31,8 +32,9 @@ _MARKER = re.compile(r"<<<|>>>")
 
 
 def fenced(name: str, text: str) -> str:
-    """`text` inside a <<<NAME ... NAME>>> block that nothing inside can close."""
-    safe = _MARKER.sub(lambda m: " ".join(m.group()), text.strip())
+    """`text` inside a <<<NAME ... NAME>>> block that nothing inside can close, with no
+    template control token left in it."""
+    safe = _MARKER.sub(lambda m: " ".join(m.group()), neutralise(text).strip())
     return f"<<<{name}\n{safe or '(empty)'}\n{name}>>>"
 
 

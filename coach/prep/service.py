@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from coach.errors import UserError
+from coach.ingest.injection import is_suspicious
 from coach.library.store import DocumentInfo, LibraryStore, StoredRole
 from coach.prep.asks import questions_to_ask
 from coach.prep.brief import export_brief
@@ -91,7 +92,9 @@ class PrepService:
                 r.text, r.kind, r.section, tuple(matcher.match(r.text, MATCHES_PER_REQUIREMENT))
             )
             for r in posting.requirements
-            if r.text not in posting.suspicious  # listed in the notices, never acted on
+            # Listed in the notices, never acted on. Checked on the text itself: the
+            # posting's re-parsed lines need not split where the stored requirements do.
+            if not is_suspicious(r.text)
         )
         ctx.check()
         ctx.progress(2, 3, "Mapping values and planning rounds")
@@ -99,7 +102,7 @@ class PrepService:
         values = tuple(
             ValueLink(value, tuple(story_matcher.match(value, 2)))
             for value in posting.values
-            if value not in posting.suspicious
+            if not is_suspicious(value)
         )
         relevance: dict[int, float] = {}
         for requirement in requirements:
@@ -187,7 +190,7 @@ class PrepService:
         lines = [
             Evidence(EvidenceKind.CV, 0, chunk.text, f"CV, {chunk.section or 'other'}")
             for chunk in self._library.chunks(latest.id)
-            if chunk.role_id is None and chunk.kind != "role"
+            if chunk.role_id is None and chunk.kind != "role" and not is_suspicious(chunk.text)
         ]
         return self._library.roles(latest.id), self._library.document_text(latest.id), lines
 
@@ -209,6 +212,7 @@ def _cv_evidence(roles: Sequence[StoredRole]) -> list[Evidence]:
         Evidence(EvidenceKind.CV, role.id, bullet, role_label(role))
         for role in roles
         for bullet in role.bullets
+        if not is_suspicious(bullet)  # a line aimed at an AI is not the candidate's evidence
     ]
 
 
