@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,6 @@ from coach.tasks import Cancelled, CancelToken, TaskContext
 from tests.coach.library.samples import CV_MARKDOWN, POSTING_TEXT
 
 TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "library.sqlite3")
-    yield database
-    database.close()
-
-
-@pytest.fixture(scope="module")
-def embedder(embedding_model: Path):  # type: ignore[no-untyped-def]
-    from models.embedder import Embedder
-
-    model = Embedder(embedding_model, n_threads=2)
-    yield model
-    model.close()
 
 
 def keyword_library(db: Database) -> Library:

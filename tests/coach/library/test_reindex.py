@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from coach.library.reindex import index_missing
 from coach.storage.db import Database
 from coach.tasks import TaskContext
 from tests.coach.library.samples import CV_MARKDOWN
 from tests.coach.library.test_library import hybrid_library, keyword_library
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(tmp_path / "library.sqlite3")
-    yield database
-    database.close()
-
-
-@pytest.fixture(scope="module")
-def embedder(embedding_model: Path):  # type: ignore[no-untyped-def]
-    from models.embedder import Embedder
-
-    model = Embedder(embedding_model, n_threads=2)
-    yield model
-    model.close()
 
 
 def test_missing_vectors_are_added_once(db: Database, embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
