@@ -54,7 +54,6 @@ class BackupReport:
 
 def export_backup(
     paths: DataPaths,
-    database: Path,
     key: DataKey,
     target: Path,
     passphrase: str,
@@ -72,7 +71,7 @@ def export_backup(
 
     def render(out: BinaryIO) -> None:
         sealed = SealedWriter(out, passphrase=passphrase)
-        with _snapshot(paths, database) as snapshot, tarfile.open(fileobj=sealed, mode="w|") as tar:  # type: ignore[call-overload]
+        with _snapshot(paths) as snapshot, tarfile.open(fileobj=sealed, mode="w|") as tar:  # type: ignore[call-overload]
             manifest = {
                 "format": ARCHIVE_FORMAT,
                 "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -105,10 +104,10 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 
 
 @contextmanager
-def _snapshot(paths: DataPaths, database: Path) -> Iterator[Path]:
+def _snapshot(paths: DataPaths) -> Iterator[Path]:
     """A consistent copy of the live database (its values stay sealed), removed after."""
     copy = paths.root / f".loopcoach-backup-{secrets.token_hex(6)}.sqlite3"
-    source = sqlite3.connect(database)
+    source = sqlite3.connect(paths.database)
     try:
         target = sqlite3.connect(copy)
         try:

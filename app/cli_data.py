@@ -99,7 +99,7 @@ def _key(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from app.backup import export_backup, import_backup  # noqa: PLC0415
+    from app.backup import import_backup  # noqa: PLC0415
     from app.services import build_services  # noqa: PLC0415
 
     if args.action == "import":
@@ -125,14 +125,7 @@ def _backup(args: argparse.Namespace) -> int:
     services = build_services(args.home)
     try:
         passphrase = _new_passphrase(BACKUP_PASSPHRASE_ENV, "Passphrase for the backup: ")
-        report = export_backup(
-            services.paths,
-            services.paths.database,
-            services.data_key,
-            args.archive.expanduser().resolve(),
-            passphrase,
-            schema_version=services.db.schema_version,
-        )
+        report = services.export_backup(args.archive.expanduser().resolve(), passphrase)
     finally:
         services.close()
     print(f"Saved {report.path} ({report.bytes / 1e6:.1f} MB, {report.files} files), sealed "

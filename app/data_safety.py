@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.backup import export_backup
 from app.services import Services
 from app.tasks import TaskRunner
 from coach.errors import UserError
@@ -44,16 +43,7 @@ class ServicesDataSafety:
         return "Everything is sealed under a new key now; the old key is deleted."
 
     def export_backup(self, ctx: TaskContext, target: Path, passphrase: str) -> str:
-        services = self._services
-        report = export_backup(
-            services.paths,
-            services.paths.database,
-            services.data_key,
-            target,
-            passphrase,
-            schema_version=services.db.schema_version,
-            ctx=ctx,
-        )
+        report = self._services.export_backup(target, passphrase, ctx)
         return (
             f"Saved {report.path.name} ({report.bytes / 1e6:.1f} MB). Keep its passphrase "
             "safe: without it the archive cannot be opened."

@@ -21,12 +21,14 @@ from models.manager import ModelManager
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from app.backup import BackupReport
     from coach.delivery.service import DictationService
     from coach.drills.service import DrillService
     from coach.library.service import Library
     from coach.prep.service import PrepService
     from coach.refresh.service import RefreshService
     from coach.stories.bank import StoryBank
+    from coach.tasks import TaskContext
 
 CATALOG_ENV = "LOOPCOACH_CATALOG"
 
@@ -155,6 +157,21 @@ class Services:
         from app.sealed_database import rotate_data_key  # noqa: PLC0415
 
         self.data_key = rotate_data_key(self.db, self.keys, passphrase=passphrase)
+
+    def export_backup(
+        self, target: Path, passphrase: str, ctx: TaskContext | None = None
+    ) -> BackupReport:
+        """Everything in one archive sealed under `passphrase` (see app/backup.py)."""
+        from app.backup import export_backup  # noqa: PLC0415
+
+        return export_backup(
+            self.paths,
+            self.data_key,
+            target,
+            passphrase,
+            schema_version=self.db.schema_version,
+            ctx=ctx,
+        )
 
     def close(self) -> None:
         self.db.close()

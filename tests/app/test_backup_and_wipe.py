@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.backup import export_backup, import_backup
+from app.backup import import_backup
 from app.data_keys import KeyKeeper, SystemKeyring, no_prompt
 from app.paths import DataPaths
 from app.services import Services, build_services
@@ -25,14 +25,7 @@ def _keeper(paths: DataPaths) -> KeyKeeper:
 
 
 def _export(services: Services, target: Path, passphrase: str = PASSPHRASE) -> None:
-    export_backup(
-        services.paths,
-        services.paths.database,
-        services.data_key,
-        target,
-        passphrase,
-        schema_version=services.db.schema_version,
-    )
+    services.export_backup(target, passphrase)
 
 
 @pytest.fixture
