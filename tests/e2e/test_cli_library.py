@@ -102,7 +102,13 @@ def test_bad_files_fail_clearly_and_leave_the_library_alone(
         assert result.returncode == 1, path
         assert message in result.stderr, (path, result.stderr)
         assert "Traceback" not in result.stderr
+    # The password opens it: the same CV as the first, so recognised by its text (the
+    # fingerprint is of the text kept, whatever the file), and nothing is added twice.
     unlocked = run("ingest", str(locked), "--kind", "cv", "--password", "secret", home=home)
-    assert unlocked.returncode == 0 and "Already in the library" not in unlocked.stdout
+    assert unlocked.returncode == 0 and "Already in the library: #1" in unlocked.stdout
+    elsewhere = run(
+        "ingest", str(locked), "--kind", "cv", "--password", "secret", home=tmp_path / "other"
+    )
+    assert elsewhere.returncode == 0 and elsewhere.stdout.startswith("Added #1")
     docs = json.loads(run("docs", "--json", home=home).stdout)
-    assert len(docs) == 2
+    assert len(docs) == 1
