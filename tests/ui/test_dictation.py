@@ -335,11 +335,13 @@ def test_import_streams_into_the_refresh_answer_and_keeps_the_recording(
     assert window.error_dialogs == []
     assert not bar.cancel_button.isVisible()
 
-    # The recording was copied into the data folder; its delivery shows beside the answer.
+    # The recording was copied into the data folder, transcribed, then sealed (the plain
+    # copy is gone); its delivery shows beside the answer.
     assert bar.audio_path is not None and bar.audio_path.is_file()
-    assert bar.audio_path != source
+    assert bar.audio_path != source and bar.audio_path.name.endswith(".wav.sealed")
     assert window.services.paths.root in bar.audio_path.parents  # type: ignore[attr-defined]
-    assert transcriber.heard == [str(bar.audio_path)]
+    heard = bar.audio_path.with_name(bar.audio_path.name.removesuffix(".sealed"))
+    assert transcriber.heard == [str(heard)] and not heard.exists()
     assert bar.feedback.isVisible()
     text = bar.feedback.text()
     assert " wpm · 1 filler (" in text and "/min)" in text
