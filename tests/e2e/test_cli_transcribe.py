@@ -41,7 +41,7 @@ def test_transcribe_json_gives_the_text_and_its_delivery(
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert set(result) == KEYS
-    assert "incident commander" in result["text"]
+    assert "incident commander" in result["text"].casefold()
     assert [f["text"] for f in result["fillers"]] == ANSWER_FILLERS
     assert result["filler_count"] == 4
     assert all(set(f) == {"text", "start"} for f in result["fillers"])
@@ -69,7 +69,7 @@ def test_transcribe_prints_the_transcript_then_the_delivery(
 ) -> None:
     done = run("transcribe", str(answer_wav), "--model", str(whisper_model_path), home=home)
     assert done.returncode == 0, done.stderr
-    assert "incident commander" in done.stdout
+    assert "incident commander" in done.stdout.casefold()
     assert "words a minute" in done.stdout
     assert '"um" ×2, "uh" ×2' in done.stdout
     assert "Fits the 45 s cut." in done.stdout

@@ -51,8 +51,8 @@ def test_the_transcript_holds_the_script_and_its_planted_fillers(
     segments: list[SpeechSegment],
 ) -> None:
     text = " ".join(s.text for s in segments)
-    for key in ANSWER_KEY_WORDS:
-        assert key in text, text
+    for key in ANSWER_KEY_WORDS:  # Whisper capitalises a title some runs, not others
+        assert key.casefold() in text.casefold(), text
     delivery = measure(_words(segments))
     assert [hit.text for hit in delivery.fillers] == ANSWER_FILLERS, text
     assert len(delivery.pauses) == 2  # the two 2.5 s silences; the 1 s ones are not pauses
@@ -84,8 +84,8 @@ def test_a_long_file_cut_into_pieces_reads_the_same(
     assert len(cut) >= 2
     text = " ".join(s.text for s in cut)
     assert [hit.text for hit in measure(_words(cut)).fillers] == ANSWER_FILLERS, text
-    assert "incident commander" in text
-    assert "architects" in text
+    assert "incident commander" in text.casefold()
+    assert "architects" in text.casefold()
 
 
 @pytest.mark.slow

@@ -51,7 +51,7 @@ def test_a_recording_streams_its_text_is_measured_and_kept(
 
     assert streamed
     assert result.text == " ".join(streamed)
-    assert "incident commander" in result.text
+    assert "incident commander" in result.text.casefold()
     assert result.audio_path == answer_wav
     assert [hit.text for hit in result.delivery.fillers] == ANSWER_FILLERS
     assert 40 < result.delivery.words <= len(result.words)  # "%" is not a word
@@ -246,7 +246,7 @@ def test_a_transcribed_recording_is_sealed_and_its_plain_file_removed(
     recorded = speak_to_wav(ANSWER_SCRIPT, dictation.new_recording_path())
     original = recorded.read_bytes()
     result = dictation.transcribe(recorded, TaskContext(), context="refresh")
-    assert "incident commander" in result.text
+    assert "incident commander" in result.text.casefold()
     assert not recorded.exists()
     assert result.audio_path == recorded.with_name(recorded.name + ".sealed")
     sealed = result.audio_path.read_bytes()
