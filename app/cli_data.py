@@ -74,7 +74,7 @@ def _key(args: argparse.Namespace) -> int:
             if keys.current.place == KEYRING:
                 raise UserError("This folder's key is in the system keyring; it has no passphrase.")
             new = _new_passphrase(None, "New passphrase: ")
-            services.keys.change_passphrase(keys, services.data_key, new)
+            services.keys.change_passphrase(services.data_key, new)
             print("The passphrase is changed.")
             return 0
         status = {

@@ -219,7 +219,8 @@ class KeyKeeper:
             self._keyring.delete(keys.pending.key_id)
         keys.with_pending(None).save(self.path)
 
-    def change_passphrase(self, keys: KeyFile, current: DataKey, passphrase: str) -> None:
+    def change_passphrase(self, current: DataKey, passphrase: str) -> None:
+        """Wrap the current key under a new passphrase (the data is not touched)."""
         check_new_passphrase(passphrase)
         KeyFile(KeyEntry.under_passphrase(current, passphrase)).save(self.path)
 

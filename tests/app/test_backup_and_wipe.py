@@ -129,3 +129,16 @@ def test_wipe_refuses_a_folder_that_is_not_loopcoachs(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not look like a Loopcoach data folder"):
         wipe(paths, _keeper(paths))
     assert (folder / "thesis.docx").exists()
+
+
+def test_the_window_wipes_after_every_service_is_closed(
+    filled: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import gui
+
+    told: list[list[str]] = []
+    monkeypatch.setattr(gui, "tell_wiped", told.append)
+    filled.close()
+    gui._wipe_after_exit(filled, keep_models=False)
+    assert not filled.paths.root.exists()
+    assert told == [[f"Your data and its keys are deleted from {filled.paths.root}."]]

@@ -213,3 +213,21 @@ def test_a_folder_from_before_encryption_is_sealed_on_open(home: Path) -> None:
     services.close()
     for path in home.glob("loopcoach.sqlite3*"):
         assert b"Cut cloud spend" not in path.read_bytes()
+
+
+@pytest.mark.usefixtures("no_keyring")
+def test_changing_the_passphrase_keeps_the_key_and_the_data(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOOPCOACH_PASSPHRASE", "the first passphrase")
+    services = build_services(home)
+    document_id = _add_cv(services)
+    key = services.data_key
+    services.keys.change_passphrase(key, "the second passphrase")
+    services.close()
+    with pytest.raises(WrongPassphraseError):
+        build_services(home)
+    monkeypatch.setenv("LOOPCOACH_PASSPHRASE", "the second passphrase")
+    again = build_services(home)
+    assert again.data_key == key and "31%" in _text(again, document_id)
+    again.close()
