@@ -16,7 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.data_keys import PASSPHRASE_ENV, KeyKeeper, SystemKeyring, terminal_prompt
+from app.data_keys import (
+    PASSPHRASE_ENV,
+    KeyKeeper,
+    SystemKeyring,
+    read_new_passphrase,
+    terminal_prompt,
+)
 from app.paths import DataPaths, resolve_home
 from coach.errors import UserError
 from coach.storage.keyfile import KEYRING
@@ -193,7 +199,4 @@ def _new_passphrase(env: str | None, prompt: str) -> str:
     if not sys.stdin.isatty():
         hint = f"Set {env}, or run this in a terminal." if env else "Run this in a terminal."
         raise UserError("A new passphrase is needed.", hint=hint)
-    first = getpass.getpass(prompt)
-    if getpass.getpass("Type it again: ") != first:
-        raise UserError("The two passphrases differ; nothing was changed.")
-    return first
+    return read_new_passphrase(prompt)

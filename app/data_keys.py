@@ -106,9 +106,6 @@ class KeyKeeper:
         self._keyring = keyring
         self._ask = ask
 
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def load(self) -> KeyFile | None:
         return KeyFile.load(self.path)
 
@@ -256,7 +253,14 @@ def terminal_prompt(request: PassphraseRequest) -> str | None:
         "a passphrase. Without it the data cannot be opened: keep it safe.",
         file=sys.stderr,
     )
-    first = getpass.getpass("Choose a passphrase: ")
+    return read_new_passphrase("Choose a passphrase: ")
+
+
+def read_new_passphrase(prompt: str) -> str:
+    """A new passphrase typed twice on the terminal, unechoed."""
+    import getpass  # noqa: PLC0415
+
+    first = getpass.getpass(prompt)
     if getpass.getpass("Type it again: ") != first:
-        raise UserError("The two passphrases differ; nothing was stored.")
+        raise UserError("The two passphrases differ; nothing was changed.")
     return first

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.coach.library.samples import POSTING_TEXT
+
 CANARY_SENTENCE = "Zanzibar quokka telemetry ledger 7731"
 CANARY_EMAIL = "canary.7731@example.org"
 # Distinctive parts: none of them can occur in a data folder by chance.
@@ -69,25 +71,16 @@ PDF_ROLES = (
     ),
 )
 
-POSTING = """# Staff Site Reliability Engineer
-
-Company: Northwind
-
-## About the role
-You will own the reliability of our payments platform.
-
-## Requirements
-- 8+ years running production systems at scale
-- Experience leading incident response and blameless reviews
-- Deep knowledge of Kubernetes and infrastructure as code
-
-## Nice to have
-- Experience reducing cloud costs
-- Go or Rust
-
-## Our values
-- We write things down
-"""
+# The library tests' sample posting, without its injected line: the injection cases
+# have a test of their own (test_injection.py).
+POSTING = (
+    "\n".join(
+        line
+        for line in POSTING_TEXT.splitlines(keepends=False)
+        if "Ignore all previous" not in line
+    )
+    + "\n"
+)
 
 # One answer per refresh aspect, each carrying canary words.
 REFRESH_ANSWERS = {
