@@ -26,9 +26,8 @@ def cache_dir() -> Path:
     """Outside the repo, so a fresh clone and `git clean` keep the assembled files;
     LOOPCOACH_TEST_MODELS overrides it."""
     override = os.environ.get("LOOPCOACH_TEST_MODELS")
-    base = (
-        Path(override) if override else Path(platformdirs.user_cache_dir("loopcoach-test-models"))
-    )
+    default = platformdirs.user_cache_dir("loopcoach-test-models")
+    base = Path(override) if override else Path(default)
     base.mkdir(parents=True, exist_ok=True)
     return base
 
@@ -73,7 +72,8 @@ class SlicedModel:
         stamp = target.with_suffix(target.suffix + ".sha256")
         if target.is_file() and stamp.is_file() and stamp.read_text().strip() == self.sha256:
             return target
-        partial = target.with_suffix(target.suffix + ".partial")
+        # One partial file per process: two test runs may assemble at once.
+        partial = target.with_suffix(f"{target.suffix}.{os.getpid()}.partial")
         with partial.open("wb") as out:
             for piece in self.slices():
                 with piece.open("rb") as source:
@@ -162,7 +162,11 @@ def built_minilm() -> Path:
     inputs = hashlib.sha256("".join(sorted(MINILM_FILES.values())).encode()).hexdigest()
     if target.is_file() and stamp.is_file() and stamp.read_text().strip() == inputs:
         return target
-    convert(minilm_folder(), target, name="all-MiniLM-L6-v2")
+    # Built under a name of this process's own, then moved: two test runs may build at once.
+    built = convert(
+        minilm_folder(), target.with_suffix(f".{os.getpid()}.gguf"), name="all-MiniLM-L6-v2"
+    )
+    built.replace(target)
     stamp.write_text(inputs)
     return target
 
