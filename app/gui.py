@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import logging
-import os
 import sys
 import time
 from types import TracebackType
@@ -61,26 +59,7 @@ class _QuitWhenPainted(QObject):
         return False
 
 
-def missing_linux_qt_library() -> str | None:
-    """Qt 6.5+ aborts with a cryptic message when X11 lacks libxcb-cursor; say it plainly."""
-    if not sys.platform.startswith("linux") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    platform = os.environ.get("QT_QPA_PLATFORM", "xcb")
-    if not platform.startswith("xcb") or not os.environ.get("DISPLAY"):
-        return None
-    if ctypes.util.find_library("xcb-cursor"):
-        return None
-    return (
-        "Loopcoach needs the system library libxcb-cursor0 to open its window on X11.\n"
-        "Install it (Debian/Ubuntu: sudo apt install libxcb-cursor0) and start again."
-    )
-
-
 def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
-    problem = missing_linux_qt_library()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Loopcoach")
     app.setApplicationDisplayName("Loopcoach")
