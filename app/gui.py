@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 from types import TracebackType
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -60,7 +61,7 @@ class _QuitWhenPainted(QObject):
 
 
 def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication | None, QApplication.instance()) or QApplication(sys.argv)
     app.setApplicationName("Loopcoach")
     app.setApplicationDisplayName("Loopcoach")
     app.setDesktopFileName("loopcoach")

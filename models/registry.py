@@ -47,7 +47,8 @@ class Registry:
 
     def models(self) -> dict[str, dict[str, Any]]:
         with self._lock:
-            return self._read()["models"]
+            found: dict[str, dict[str, Any]] = self._read()["models"]
+            return found
 
     def remember(self, path: Path, **fields: Any) -> None:
         with self._lock:
