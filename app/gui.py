@@ -75,7 +75,7 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     log.info("starting; data folder %s", services.paths.root)
 
     theme = ThemeFollower(app, services.settings.theme)
-    runner = TaskRunner()
+    runner = TaskRunner(on_task_end=services.db.release_thread)
     host = ModelHost(n_threads=services.settings.threads or None)
     # Dictation asks for the speech model each time it transcribes: loaded (when one is
     # chosen) after the window is up, like the chat and embedding models.
