@@ -63,6 +63,26 @@ class Registry:
             data["active"] = {k: v for k, v in data["active"].items() if v != str(path)}
             self._write(data)
 
+    def adopt(self, older: Registry, moved: dict[Path, Path]) -> None:
+        """Take in an older registry's models and choices, the paths of files that moved
+        (`moved`: old path -> new path) rewritten; what this one already has is kept."""
+
+        def now(recorded: str) -> str:
+            path = Path(recorded)
+            for before, after in moved.items():
+                if path == before or path.is_relative_to(before):
+                    return str(after / path.relative_to(before))
+            return recorded
+
+        theirs = older._read()
+        with self._lock:
+            data = self._read()
+            for recorded, fields in theirs["models"].items():
+                data["models"].setdefault(now(recorded), fields)
+            for kind, recorded in theirs["active"].items():
+                data["active"].setdefault(kind, now(recorded))
+            self._write(data)
+
     def fitness(self, path: Path) -> FitnessResult | None:
         raw = self.models().get(str(path), {}).get("fitness")
         return FitnessResult(**raw) if isinstance(raw, dict) else None
