@@ -58,6 +58,15 @@ def is_sentence_bert_folder(folder: Path) -> bool:
     return isinstance(config, dict) and config.get("model_type") == "bert"
 
 
+def sentence_folder_name(folder: Path) -> str:
+    """The model's name: the repo's, for a Hugging Face cache snapshot
+    (`models--sentence-transformers--all-MiniLM-L6-v2/snapshots/<commit>`), else the folder's."""
+    for part in reversed(folder.parts):
+        if part.startswith("models--"):
+            return part.split("--")[-1]
+    return folder.name
+
+
 def read_safetensors(path: Path) -> Iterator[tuple[str, npt.NDArray[Any]]]:
     """Each tensor of a .safetensors file as a numpy array (memory-mapped, read-only)."""
     with path.open("rb") as handle:
@@ -126,30 +135,52 @@ def _vocabulary(folder: Path) -> tuple[list[str], list[int]]:
 
 def convert(folder: Path, out: Path, *, name: str = "") -> Path:
     """Write `out` (a GGUF embedder) from a sentence-transformers BERT folder; the file
-    appears only when complete."""
+    appears only when complete. `name` replaces the name read from the folder."""
     if not is_sentence_bert_folder(folder):
         raise ConversionError(
             f"{folder} is not a BERT sentence-transformers folder "
             f"(config.json of model_type bert, {WEIGHTS} and {VOCABULARY})"
         )
     config = _json(folder / "config.json")
-    blocks = int(config["num_hidden_layers"])
-    names = gguf.TensorNameMap(gguf.MODEL_ARCH.BERT, blocks)
-    arch = gguf.MODEL_ARCH_NAMES[gguf.MODEL_ARCH.BERT]
     partial = out.with_name(out.name + ".partial")
-    writer = gguf.GGUFWriter(partial, arch)
-    writer.add_type(gguf.GGUFType.MODEL)
-    writer.add_name(name or str(config.get("_name_or_path") or folder.name))
+    writer = gguf.GGUFWriter(partial, gguf.MODEL_ARCH_NAMES[gguf.MODEL_ARCH.BERT])
+    try:
+        _add_hyperparameters(writer, config, folder)
+        _add_vocabulary(writer, config, folder)
+        total_params = _add_tensors(writer, config, folder)
+        # Name, licence, size label, tags from config.json and the model card (README.md),
+        # by the gguf package's own heuristics, as convert_hf_to_gguf.py writes them.
+        metadata = gguf.Metadata.load(None, folder, name or None, total_params)
+        if metadata.size_label is None and total_params > 0:
+            metadata.size_label = gguf.size_label(total_params, 0, 0, 0)
+        writer.add_type(gguf.GGUFType.MODEL)
+        metadata.set_gguf_meta_model(writer)
+        writer.add_quantization_version(gguf.GGML_QUANT_VERSION)
+        writer.write_header_to_file()
+        writer.write_kv_data_to_file()
+        writer.write_tensors_to_file()
+    except BaseException:
+        writer.close()
+        partial.unlink(missing_ok=True)
+        raise
+    writer.close()
+    partial.replace(out)
+    return out
+
+
+def _add_hyperparameters(writer: gguf.GGUFWriter, config: dict[str, Any], folder: Path) -> None:
     writer.add_context_length(int(config["max_position_embeddings"]))
     writer.add_embedding_length(int(config["hidden_size"]))
     writer.add_feed_forward_length(int(config["intermediate_size"]))
-    writer.add_block_count(blocks)
+    writer.add_block_count(int(config["num_hidden_layers"]))
     writer.add_head_count(int(config["num_attention_heads"]))
     writer.add_layer_norm_eps(float(config.get("layer_norm_eps", 1e-12)))
     writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
     writer.add_causal_attention(False)
     writer.add_pooling_type(_pooling(folder))
 
+
+def _add_vocabulary(writer: gguf.GGUFWriter, config: dict[str, Any], folder: Path) -> None:
     tokens, types = _vocabulary(folder)
     writer.add_token_type_count(int(config.get("type_vocab_size", 1)))
     writer.add_tokenizer_model("bert")
@@ -162,6 +193,11 @@ def convert(folder: Path, out: Path, *, name: str = "") -> Path:
     special = gguf.SpecialVocab(folder, special_token_types=_SPECIAL_IDS, n_vocab=len(tokens))
     special.add_to_gguf(writer, quiet=True)
 
+
+def _add_tensors(writer: gguf.GGUFWriter, config: dict[str, Any], folder: Path) -> int:
+    """Add the weights under their GGUF names; returns how many parameters they hold."""
+    names = gguf.TensorNameMap(gguf.MODEL_ARCH.BERT, int(config["num_hidden_layers"]))
+    total = 0
     for tensor_name, array in read_safetensors(folder / WEIGHTS):
         stripped = tensor_name.removeprefix("bert.")
         if stripped.startswith(_SKIPPED):
@@ -172,12 +208,5 @@ def convert(folder: Path, out: Path, *, name: str = "") -> Path:
         kind, gguf_name = mapped
         keep_f32 = array.ndim == 1 or kind in _F32_TENSORS
         writer.add_tensor(gguf_name, array.astype(np.float32 if keep_f32 else np.float16))
-
-    try:
-        writer.write_header_to_file()
-        writer.write_kv_data_to_file()
-        writer.write_tensors_to_file()
-    finally:
-        writer.close()
-    partial.replace(out)
-    return out
+        total += array.size
+    return total

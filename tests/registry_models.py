@@ -7,6 +7,7 @@ See ../shared/models/README.md for what each file is and where it comes from.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -135,6 +136,7 @@ MINILM_FILES = {
     "tokenizer_config.json": "acb92769e8195aabd29b7b2137a9e6d6e25c476a4f15aa4355c233426c61576b",
     "special_tokens_map.json": "303df45a03609e4ead04bc3dc1536d0ab19b5358db685b6f3da123d05ec200e3",
     "1_Pooling/config.json": "4be450dde3b0273bb9787637cfbd28fe04a7ba6ab9d36ac48e92b11e350ffc23",
+    "README.md": "7dfc82496ec33f906b5b0d6750c1e2397da6530c74d1ae3568c55bc2739125e7",  # model card
 }
 MINILM_SHARED = SHARED_MODELS / "all-MiniLM-L6-v2-f16.gguf"
 
@@ -163,9 +165,7 @@ def built_minilm() -> Path:
     if target.is_file() and stamp.is_file() and stamp.read_text().strip() == inputs:
         return target
     # Built under a name of this process's own, then moved: two test runs may build at once.
-    built = convert(
-        minilm_folder(), target.with_suffix(f".{os.getpid()}.gguf"), name="all-MiniLM-L6-v2"
-    )
+    built = convert(minilm_folder(), target.with_suffix(f".{os.getpid()}.gguf"))
     built.replace(target)
     stamp.write_text(inputs)
     return target
@@ -175,6 +175,13 @@ def minilm_l6() -> Path:
     """The embedding model for tests and benches: ../shared's file where it is beside the
     checkout, else the one built from the PyPI wheel."""
     return MINILM_SHARED if MINILM_SHARED.is_file() else built_minilm()
+
+
+@functools.cache
+def minilm_sha256() -> str:
+    """The sha256 of the embedding model in use (../shared's and the built one differ), for
+    tests that serve it as a download to verify."""
+    return sha256_of(minilm_l6())
 
 
 def gemma_270m() -> Path:

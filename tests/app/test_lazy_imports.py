@@ -23,6 +23,8 @@ HEAVY = [
     "trafilatura",
     "httpx",
     "onnxruntime",
+    "numpy",
+    "gguf",
 ]
 START = """
 import json, sys

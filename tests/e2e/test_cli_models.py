@@ -10,8 +10,10 @@ import pytest
 
 from tests.e2e.test_cli import run
 from tests.models.http_server import FileServer
+from tests.registry_models import minilm_sha256
 
-MINILM_SHA256 = "7e01259cec4346ed6884939d130b8b103472ab310dc296a60cf1349d90e5541a"
+# The file the embedding_model fixture gives (from ../shared, or built from its wheel).
+MINILM_SHA256 = minilm_sha256()
 
 
 @pytest.fixture

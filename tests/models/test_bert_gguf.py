@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gguf import GGUFReader
 
 from models.bert_gguf import ConversionError, convert, is_sentence_bert_folder, read_safetensors
 from models.embedder import Embedder
@@ -49,6 +50,29 @@ def test_built_model_embeds_as_the_reference_gguf_does(built: Path) -> None:
         reference.close()
         ours.close()
     assert cosines.min() >= 0.999, cosines
+
+
+@pytest.mark.skipif(
+    not MINILM_SHARED.is_file(),
+    reason=f"the reference GGUF {MINILM_SHARED} is not beside the checkout",
+)
+def test_built_model_has_the_reference_tensors_vocabulary_and_metadata(built: Path) -> None:
+    reference, ours = GGUFReader(MINILM_SHARED), GGUFReader(built)
+    theirs = {t.name: t for t in reference.tensors}
+    assert sorted(theirs) == sorted(t.name for t in ours.tensors)
+    for tensor in ours.tensors:
+        other = theirs[tensor.name]
+        assert tensor.tensor_type == other.tensor_type, tensor.name
+        np.testing.assert_array_equal(np.asarray(tensor.data), np.asarray(other.data))
+    for key in ("tokenizer.ggml.tokens", "tokenizer.ggml.token_type"):
+        assert ours.fields[key].contents() == reference.fields[key].contents(), key
+    # Everything else as llama.cpp's converter wrote it, but the pre-tokenizer name, which
+    # it finds by hashing a transformers tokenizer's output (WordPiece does not use it).
+    skipped = {"tokenizer.ggml.tokens", "tokenizer.ggml.token_type", "tokenizer.ggml.pre"}
+    skipped |= {"tokenizer.ggml.token_type_count", "GGUF.kv_count"}  # 2 types, per config
+    for key, field in reference.fields.items():
+        if key not in skipped:
+            assert ours.fields[key].contents() == field.contents(), key
 
 
 @pytest.mark.slow
