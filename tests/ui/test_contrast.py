@@ -16,6 +16,7 @@ from ui.dictation.bar import bar_style
 from ui.dictation.feedback import feedback_style
 from ui.pages.opportunities_style import page_style as opportunities_style
 from ui.pages.practice_style import page_style as practice_style
+from ui.pages.resume_style import page_style as resume_style
 from ui.pages.stories_style import page_style as stories_style
 from ui.theme import _sheet as app_sheet
 from ui.theme import apply_theme
@@ -123,9 +124,7 @@ def text_pairs(sheet: str, palette: QPalette) -> Iterator[tuple[str, QColor, QCo
 SHEETS: dict[str, Callable[[QPalette, bool], str]] = {
     "style.qss": lambda _p, d: app_sheet(d),
     "practice": lambda p, _d: practice_style(p),
-    # Not yet: the Résumé page's sheet (ui/pages/resume_style.py PAGE_STYLE) is one fixed
-    # sheet for both themes and fails here (greys at 3.2:1 light, amber at 3.8:1 dark); it
-    # needs a per-theme sheet like the other pages'.
+    "resume": lambda p, _d: resume_style(p),
     "stories": lambda p, _d: stories_style(p),
     "opportunities": lambda p, _d: opportunities_style(p),
     "dictation bar": lambda _p, d: bar_style(d),
