@@ -74,7 +74,9 @@ def _refresh(args: argparse.Namespace) -> int:
         answers = _answer_lines(args.answers)
         ctx = TaskContext()
         echo = args.answers is not None or not sys.stdin.isatty()
-        view = _ask_loop(service, view, answers=answers, model=model, ctx=ctx, say=say, echo=echo)
+        view = _ask_loop(
+            service, view, answers=answers, model=model, ctx=ctx, say=say, echo=echo
+        )
         if view.info.status == SessionStatus.DRAFTING:
             say("\nDrafting…")
             view = service.draft(view.id, model, ctx)
