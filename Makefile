@@ -1,4 +1,5 @@
-# Two commands do all set-up: `make run` opens the app, `make test` runs the checks.
+# Two commands do all set-up: `make run` opens the app, `make test` runs the checks
+# (ruff, import contracts, mypy, vulture, then pytest; see pyproject.toml for each).
 # Each creates .venv when missing and (re)installs when pyproject.toml changes.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -21,6 +22,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/vulture
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: the test harness is broken" >&2; fi; \
 	exit $$rc
@@ -47,4 +50,4 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache

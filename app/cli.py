@@ -24,13 +24,16 @@ def _home_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, subcommands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="loopcoach",
         description="Local-first interview coach. With no subcommand, opens the window.",
     )
     _home_option(parser, top=True)
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
+    if not subcommands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     profile = sub.add_parser("profile", help="show or set the target level and track")
@@ -133,5 +136,22 @@ def run_cli(args: argparse.Namespace) -> int:
         return 2
 
 
+# The options of a plain `loopcoach` (the window); anything else goes to the full parser.
+_WINDOW_FLAGS = frozenset({"--quit-after-show"})
+
+
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--home":
+            if next(tokens, None) is None:
+                return False  # let the full parser say what is missing
+        elif not (token.startswith("--home=") or token in _WINDOW_FLAGS):
+            return False
+    return True
+
+
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # A plain `loopcoach` (the window) skips importing every subcommand's modules.
+    return build_parser(subcommands=not _opens_the_window(given)).parse_args(given)

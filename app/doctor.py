@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any
 
 from app.services import Services
+from app.system_libraries import window_problem
 from models.discovery import discover, known_locations
 from models.runtime_info import llama_build
 
@@ -33,6 +34,8 @@ def collect(services: Services) -> dict[str, Any]:
         },
         "platform": {"system": platform.system(), "machine": platform.machine()},
         "qt": qt_versions(),
+        # Whatever this process's own Qt platform is, say whether a desktop window can open.
+        "window": {"problem": window_problem({})},
         "llama_cpp": {
             "available": build.available,
             "version": build.version,
@@ -77,6 +80,7 @@ def render(report: dict[str, Any]) -> str:
         f"Qt           {report['qt'].get('qt', report['qt'].get('error'))}"
         f" (PySide6 {report['qt'].get('pyside6', '?')})",
     ]
+    lines.append(f"Window       {report['window']['problem'] or 'system libraries present'}")
     if llama["available"]:
         enabled = [name for name, on in llama["cpu_features"].items() if on]
         lines.append(f"llama.cpp    llama-cpp-python {llama['version']}")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import logging
-import os
 import sys
 import time
 from types import TracebackType
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -61,27 +60,8 @@ class _QuitWhenPainted(QObject):
         return False
 
 
-def missing_linux_qt_library() -> str | None:
-    """Qt 6.5+ aborts with a cryptic message when X11 lacks libxcb-cursor; say it plainly."""
-    if not sys.platform.startswith("linux") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    platform = os.environ.get("QT_QPA_PLATFORM", "xcb")
-    if not platform.startswith("xcb") or not os.environ.get("DISPLAY"):
-        return None
-    if ctypes.util.find_library("xcb-cursor"):
-        return None
-    return (
-        "Loopcoach needs the system library libxcb-cursor0 to open its window on X11.\n"
-        "Install it (Debian/Ubuntu: sudo apt install libxcb-cursor0) and start again."
-    )
-
-
 def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
-    problem = missing_linux_qt_library()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = cast(QApplication | None, QApplication.instance()) or QApplication(sys.argv)
     app.setApplicationName("Loopcoach")
     app.setApplicationDisplayName("Loopcoach")
     app.setDesktopFileName("loopcoach")
@@ -95,7 +75,7 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     log.info("starting; data folder %s", services.paths.root)
 
     theme = ThemeFollower(app, services.settings.theme)
-    runner = TaskRunner()
+    runner = TaskRunner(on_task_end=services.db.release_thread)
     host = ModelHost(n_threads=services.settings.threads or None)
     # Dictation asks for the speech model each time it transcribes: loaded (when one is
     # chosen) after the window is up, like the chat and embedding models.

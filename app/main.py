@@ -21,6 +21,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             # `loopcoach models list | head`: the reader left; say nothing more.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+    from app.system_libraries import window_problem  # noqa: PLC0415
+
+    problem = window_problem()  # before Qt, which would abort with no advice
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     from app.gui import run_gui  # noqa: PLC0415  (Qt only for the window)
 
     return run_gui(home=args.home, quit_after_show=args.quit_after_show)

@@ -2,18 +2,26 @@
 
 Precedence: an explicit `--home`, then `LOOPCOACH_HOME`, then the platform's user
 data folder (platformdirs).
+
+Models live beside it, not in it: they are large, public and not personal, so the sealed
+folder's backups and wipes leave them, and every data folder shares them. Their folder is
+`LOOPCOACH_MODELS`, else the platform's data dir for "loopcoach-models".
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "Loopcoach"
 HOME_ENV = "LOOPCOACH_HOME"
+MODELS_ENV = "LOOPCOACH_MODELS"
+REGISTRY = "registry.json"  # models/registry.py keeps it in the models folder
 
 
 def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
@@ -25,9 +33,17 @@ def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def resolve_models_home() -> Path:
+    env = os.environ.get(MODELS_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir("loopcoach-models", appauthor=False))
+
+
 @dataclass(frozen=True)
 class DataPaths:
     root: Path
+    models: Path = field(default_factory=resolve_models_home)
 
     @property
     def database(self) -> Path:
@@ -43,7 +59,8 @@ class DataPaths:
         return self.root / "vectors"
 
     @property
-    def models(self) -> Path:
+    def old_models(self) -> Path:
+        """Where models were kept before they moved out of the data folder."""
         return self.root / "models"
 
     @property
@@ -69,3 +86,28 @@ class DataPaths:
         if os.name == "posix":
             self.root.chmod(0o700)  # the candidate's own: no other account reads it
         return self
+
+
+def move_models_out(paths: DataPaths) -> list[Path]:
+    """Move the models an older version kept inside the data folder to the models folder,
+    once, and tell the registry where each went; a file already there is kept and the old
+    copy left where it is (and still known). Returns the new paths of what moved."""
+    old, new = paths.old_models, paths.models
+    if not old.is_dir() or old.resolve() == new.resolve():
+        return []
+    new.mkdir(parents=True, exist_ok=True)
+    moved: dict[Path, Path] = {}
+    for item in sorted(old.iterdir()):
+        if item.name == REGISTRY or (new / item.name).exists():
+            continue
+        shutil.move(item, new / item.name)
+        moved[item] = new / item.name
+    old_registry = old / REGISTRY
+    if old_registry.is_file():
+        from models.registry import Registry  # noqa: PLC0415  (only when there is one)
+
+        Registry(new / REGISTRY).adopt(Registry(old_registry), moved)
+        old_registry.unlink()
+    with contextlib.suppress(OSError):
+        old.rmdir()  # only when nothing was left behind
+    return list(moved.values())

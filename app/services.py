@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.data_keys import AskPassphrase, KeyKeeper, SystemKeyring, terminal_prompt
-from app.paths import DataPaths, resolve_home
+from app.paths import DataPaths, move_models_out, resolve_home
 from app.sealed_database import open_sealed_database
 from coach.errors import UserError
 from coach.profile import ProfileStore
@@ -197,6 +197,7 @@ def build_services(
     """The services of one data folder, its database unlocked (from the keyring, or by
     asking for the passphrase) and sealed."""
     paths = DataPaths(resolve_home(home)).ensure()
+    move_models_out(paths)
     store = SettingsStore(paths.settings)
     keys = KeyKeeper(paths.key_file, SystemKeyring(), ask_passphrase)
     db, data_key = open_sealed_database(paths, keys)

@@ -90,8 +90,11 @@ class _Worker(QRunnable):
         title: str,
         token: CancelToken,
         signals: _WorkerSignals,
+        *,
+        on_end: Callable[[], None],
     ) -> None:
         super().__init__()
+        self._on_end = on_end
         self._fn = fn
         self._args = args
         self._title = title
@@ -99,6 +102,13 @@ class _Worker(QRunnable):
         self._signals = signals
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            # Before the next task reuses this pool thread: its database connection goes.
+            self._on_end()
+
+    def _run(self) -> None:
         signals = self._signals
         ctx = TaskContext(self._token, signals.progress.emit, signals.partial.emit)
         try:
@@ -135,9 +145,18 @@ def _drain(gen: Any, ctx: TaskContext) -> Any:
         gen.close()
 
 
+def _nothing() -> None:
+    pass
+
+
 class TaskRunner(QObject):
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, on_task_end: Callable[[], None] = _nothing
+    ) -> None:
+        """`on_task_end` runs on the worker thread after each task (app/gui.py closes that
+        thread's database connection there)."""
         super().__init__(parent)
+        self._on_task_end = on_task_end
         self._pools = {lane: QThreadPool(self) for lane in Lane}
         self._pools[Lane.MODEL].setMaxThreadCount(1)
         self._pools[Lane.INGEST].setMaxThreadCount(1)
@@ -167,7 +186,7 @@ class TaskRunner(QObject):
         handle._signals = signals  # type: ignore[attr-defined]
         self._active.add(handle)
         handle.finished.connect(self._forget)
-        self._pools[lane].start(_Worker(fn, args, title, token, signals))
+        self._pools[lane].start(_Worker(fn, args, title, token, signals, on_end=self._on_task_end))
         return handle
 
     @Slot()

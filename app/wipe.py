@@ -38,7 +38,8 @@ def ours(paths: DataPaths) -> list[Path]:
         paths.logs,
         paths.settings,
         paths.window_state,
-        paths.models,
+        paths.models,  # beside the folder, shared by every data folder (see app/paths.py)
+        paths.old_models,
         paths.root / ".write-test",
         *paths.root.glob(".loopcoach-*.tmp"),  # an atomic save cut short
         *paths.root.glob(".loopcoach-backup-*"),

@@ -12,7 +12,13 @@ sys.path.insert(0, str(REPO))
 # A cancel makes llama.cpp log "failed to compute graph"; expected here, not news.
 logging.getLogger("llama.cpp").setLevel(logging.CRITICAL)
 
-EMBEDDING_MODEL = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2-f16.gguf"
+
+
+def embedding_model() -> Path:
+    """all-MiniLM-L6-v2 f16: ../shared's file when present, else built from its PyPI wheel."""
+    from tests.registry_models import minilm_l6
+
+    return minilm_l6()
 
 
 def chat_model() -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from _models import EMBEDDING_MODEL
+from _models import embedding_model
 from llama_cpp import Llama
 
 from models.embedder import Embedder
@@ -27,8 +27,9 @@ def rate(embed) -> float:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    engine = Embedder(EMBEDDING_MODEL, n_threads=2)
-    raw = Llama(str(EMBEDDING_MODEL), embedding=True, n_threads=2, verbose=False)
+    model = embedding_model()
+    engine = Embedder(model, n_threads=2)
+    raw = Llama(str(model), embedding=True, n_threads=2, verbose=False)
     engine.embed(CHUNKS[:8])
     raw.embed(CHUNKS[:8])
     engine_rates, raw_rates = [], []
@@ -37,7 +38,7 @@ def main() -> None:
         engine_rates.append(rate(engine.embed))
     raw_cps = statistics.median(raw_rates)
     engine_cps = statistics.median(engine_rates)
-    print(f"model: {EMBEDDING_MODEL.name}, {len(CHUNKS)} chunks of ~30 tokens, 2 threads")
+    print(f"model: {model.name}, {len(CHUNKS)} chunks of ~30 tokens, 2 threads")
     print(f"raw llama-cpp-python embed: {raw_cps:.1f} chunks/s")
     print(f"app embedder: {engine_cps:.1f} chunks/s")
     print(

@@ -24,7 +24,7 @@ from app.offline import OFFLINE_ENV
 
 os.environ.update(OFFLINE_ENV)  # as the app does first: no library's telemetry
 
-from _models import EMBEDDING_MODEL
+from _models import embedding_model
 
 from coach.library.chunking import Chunk
 from coach.library.service import Library
@@ -154,7 +154,7 @@ def search_latency(embedder: Embedder, folder: Path) -> tuple[float, float]:
 
 
 def main() -> None:
-    embedder = Embedder(EMBEDDING_MODEL, n_threads=2)
+    embedder = Embedder(embedding_model(), n_threads=2)
     with tempfile.TemporaryDirectory() as tmp:
         app_rate, raw_rate, count = throughput(embedder, Path(tmp))
         median, p95 = search_latency(embedder, Path(tmp))

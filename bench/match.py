@@ -115,13 +115,14 @@ def at_least(matcher: Any, level: str) -> Callable[[float], bool]:
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "bench"))
-    from _models import EMBEDDING_MODEL
+    from _models import embedding_model
 
     from models.embedder import Embedder
 
     pairs = load_pairs()
     labels = [bool(p["match"]) for p in pairs]
-    embedder = Embedder(EMBEDDING_MODEL, n_threads=2)
+    model = embedding_model()
+    embedder = Embedder(model, n_threads=2)
     try:
         hybrid = matcher_for(pairs, embedder)
         hybrid_scores = predictions(hybrid, pairs)
@@ -148,7 +149,7 @@ def main(argv: list[str]) -> int:
         f"{len(pairs)} labelled pairs ({counts['tune']} tune, {counts['holdout']} holdout), ",
         end="",
     )
-    print(f"{sum(labels)} matches; model {EMBEDDING_MODEL.name}")
+    print(f"{sum(labels)} matches; model {model.name}")
     results: dict[tuple[str, str], Scores] = {}
     for split in SPLITS:
         rows_in = in_split(pairs, split)

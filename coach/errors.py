@@ -73,7 +73,7 @@ def outline(exc: BaseException) -> str:
 
     Messages can quote the candidate's words (a parse error, a model's answer, a file
     name), and the log is a plain file; the full details are shown on screen only."""
-    parts = []
+    parts: list[str] = []
     current: BaseException | None = exc
     while current is not None and len(parts) < 3:
         frames = traceback.extract_tb(current.__traceback__)[-6:]

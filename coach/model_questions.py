@@ -103,8 +103,8 @@ def question_problem(
         return ""
     clean = [unit for unit in units if not is_suspicious(unit)]
     own = [*(_FENCED.sub(" ", message.content) for message in messages), *trusted]
-    trusted = _meaningful(w for text in [*clean, *own] for w in _content(text))
-    injected = _meaningful(w for text in flagged for w in _content(text)) - trusted
+    known = _meaningful(w for text in [*clean, *own] for w in _content(text))
+    injected = _meaningful(w for text in flagged for w in _content(text)) - known
     asked = _content(question)
     if len(_meaningful(asked) & injected) >= ECHO_WORDS:
         return ECHOED

@@ -676,7 +676,7 @@ class _Cursor:
     def unpack(self, code: str) -> int | float | bool:
         layout = self._struct(code)
         self._need(layout.size)
-        value = layout.unpack_from(self._buf, self._pos)[0]
+        value: int | float | bool = layout.unpack_from(self._buf, self._pos)[0]
         self._pos += layout.size
         return value
 

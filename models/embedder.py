@@ -79,7 +79,8 @@ class Embedder:
                 return []
             # Only a text longer in characters than the context in tokens can overflow it.
             fitted = [self._fit(t) if len(t) > self.max_tokens else t for t in texts]
-            return self._llm.embed(fitted, normalize=True)
+            vectors: list[list[float]] = self._llm.embed(fitted, normalize=True)
+            return vectors
 
     def close(self) -> None:
         with self._lock:

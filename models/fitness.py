@@ -61,7 +61,7 @@ class FitnessResult:
 
 
 def _rss_mb() -> float:
-    return psutil.Process().memory_info().rss / (1024 * 1024)
+    return float(psutil.Process().memory_info().rss) / (1024 * 1024)
 
 
 def _now() -> str:

@@ -26,7 +26,7 @@ _CONTINUE = 5
 _last = [logging.DEBUG]
 
 
-@llama_cpp.llama_log_callback
+@llama_cpp.llama_log_callback  # type: ignore[untyped-decorator]  # a ctypes CFUNCTYPE
 def _forward(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
     if level != _CONTINUE:
         _last[0] = _LEVELS.get(level, logging.DEBUG)

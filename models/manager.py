@@ -147,9 +147,14 @@ class ModelManager:
         )
 
     def add(self, path: Path) -> LocalModel:
-        """Register a model file (or faster-whisper folder) where it is, without copying."""
+        """Register a model file (or faster-whisper folder) where it is, without copying; a
+        sentence-transformers folder is converted to a GGUF embedder in the models folder."""
+        from models.bert_gguf import is_sentence_bert_folder  # noqa: PLC0415  (gguf, numpy)
+
         path = absolute(path)
-        if path.is_dir():
+        if path.is_dir() and is_sentence_bert_folder(path):
+            model = self._converted(path)
+        elif path.is_dir():
             problem = inspect_speech_folder(path)
             if problem:
                 raise ModelError(f"{path.name} cannot be added: {problem}.")
@@ -163,6 +168,23 @@ class ModelManager:
             model = self._local(found, source="Added", active=set())
         self._remember(model)
         return model
+
+    def _converted(self, folder: Path) -> LocalModel:
+        """llama.cpp runs GGUF only: the folder's weights (as sentence-transformers and the
+        Hugging Face cache keep them) become `<name>-f16.gguf` here, once."""
+        from models.bert_gguf import convert, sentence_folder_name  # noqa: PLC0415
+
+        target = self.models_dir / f"{sentence_folder_name(folder)}-f16.gguf"
+        if not target.is_file():
+            self.models_dir.mkdir(parents=True, exist_ok=True)
+            convert(folder, target, name=sentence_folder_name(folder))
+        found = inspect_gguf(target)
+        if not found.usable or found.kind != "embedding":
+            raise ModelError(
+                f"{folder} was converted, but {target.name} is not usable: "
+                f"{found.problem or found.kind}."
+            )
+        return self._local(found, source="Converted", active=set())
 
     def _remember(self, model: LocalModel) -> None:
         self.registry.remember(

@@ -47,7 +47,8 @@ class Registry:
 
     def models(self) -> dict[str, dict[str, Any]]:
         with self._lock:
-            return self._read()["models"]
+            found: dict[str, dict[str, Any]] = self._read()["models"]
+            return found
 
     def remember(self, path: Path, **fields: Any) -> None:
         with self._lock:
@@ -60,6 +61,26 @@ class Registry:
             data = self._read()
             data["models"].pop(str(path), None)
             data["active"] = {k: v for k, v in data["active"].items() if v != str(path)}
+            self._write(data)
+
+    def adopt(self, older: Registry, moved: dict[Path, Path]) -> None:
+        """Take in an older registry's models and choices, the paths of files that moved
+        (`moved`: old path -> new path) rewritten; what this one already has is kept."""
+
+        def now(recorded: str) -> str:
+            path = Path(recorded)
+            for before, after in moved.items():
+                if path == before or path.is_relative_to(before):
+                    return str(after / path.relative_to(before))
+            return recorded
+
+        theirs = older._read()
+        with self._lock:
+            data = self._read()
+            for recorded, fields in theirs["models"].items():
+                data["models"].setdefault(now(recorded), fields)
+            for kind, recorded in theirs["active"].items():
+                data["active"].setdefault(kind, now(recorded))
             self._write(data)
 
     def fitness(self, path: Path) -> FitnessResult | None:

@@ -62,7 +62,7 @@ def duration(path: Path) -> float:
         if stream.duration and stream.time_base:
             return float(stream.duration * stream.time_base)
         if container.duration:
-            return container.duration / av.time_base
+            return float(container.duration / av.time_base)
         return 0.0
 
 

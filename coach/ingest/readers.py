@@ -19,7 +19,6 @@ from coach.ingest.lines import parse_text
 from coach.ingest.read_docx import read_docx
 from coach.ingest.read_html import read_html
 from coach.ingest.read_json_resume import is_json_resume, parse_json, read_json_resume
-from coach.ingest.read_pdf import read_pdf
 from coach.ingest.text_decode import decode_text
 from coach.tasks import Cancelled
 
@@ -69,6 +68,9 @@ def read_data(
     if should_stop is not None and should_stop():
         raise Cancelled
     if kind == "pdf":
+        # pypdf (and the layout reader) load with the first PDF, not at start-up.
+        from coach.ingest.read_pdf import read_pdf  # noqa: PLC0415
+
         return read_pdf(data, password=password, should_stop=should_stop, on_progress=on_progress)
     if kind == "docx":
         result = read_docx(data)

@@ -293,7 +293,7 @@ def _nouns_meet(drafted: frozenset[str], stated: frozenset[str], sentence: str) 
     if have:
         return bool(wanted & have)
     # A bare number in the source: fine when its sentence names what the draft counts.
-    return stems_meet({stem(lemma(n)) for n in wanted}, content_stems(sentence))
+    return stems_meet(frozenset(stem(lemma(n)) for n in wanted), content_stems(sentence))
 
 
 def _derived(

@@ -306,8 +306,8 @@ def _special_quantities(norm: str, masked: list[tuple[int, int]]) -> list[Quanti
             found.append(quantity)
 
     for match in _FOLD_WORD.finditer(norm):
-        value = Fraction(_FOLD_VALUES[match.group(1)])
-        add(_simple(match.span(), value, Dimension.MULTIPLIER, "x"))
+        fold = Fraction(_FOLD_VALUES[match.group(1)])
+        add(_simple(match.span(), fold, Dimension.MULTIPLIER, "x"))
     for rx, value, direction in _WORD_MULTIPLES:
         for match in rx.finditer(norm):
             quantity = _simple(match.span(), Fraction(value), Dimension.MULTIPLIER, "x")

@@ -72,7 +72,9 @@ def find_spelled(norm: str) -> list[SpelledNumber]:
         run = [first]
         while True:
             gap = _JOIN.match(norm, run[-1].end())
-            nxt = _TOKEN.match(norm, gap.end()) if gap else None
+            if gap is None:
+                break
+            nxt = _TOKEN.match(norm, gap.end())
             if nxt is None or not _follows(run[-1].group(), nxt.group(), gap.group()):
                 break
             run.append(nxt)

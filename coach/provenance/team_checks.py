@@ -34,7 +34,7 @@ def check_team(claim: Claim, draft: TeamCount, corpus: Corpus) -> ClaimCheck:
                 )
                 near.append(((1, 0), ClaimCheck(claim, False, reason, span)))
     if near:
-        near.sort(key=lambda item: item[0])  # type: ignore[arg-type,return-value]
+        near.sort(key=lambda item: item[0])
         return near[0][1]
     if not any_count:
         head += "; it gives no team or headcount"

@@ -15,8 +15,6 @@ from pathlib import Path
 
 from coach.errors import UserError
 from coach.files import write_atomically
-from coach.refresh.export_docx import render_docx
-from coach.refresh.export_pdf import render_pdf
 from coach.refresh.resume_doc import ResumeDocument, role_line, tidy
 
 
@@ -71,10 +69,15 @@ def write_markdown(doc: ResumeDocument, path: Path) -> None:
 
 
 def write_docx(doc: ResumeDocument, path: Path) -> None:
+    # python-docx and reportlab load on the first export, not at start-up (~110 ms).
+    from coach.refresh.export_docx import render_docx  # noqa: PLC0415
+
     write_atomically(path, lambda out: render_docx(doc, out))
 
 
 def write_pdf(doc: ResumeDocument, path: Path) -> None:
+    from coach.refresh.export_pdf import render_pdf  # noqa: PLC0415
+
     write_atomically(path, lambda out: render_pdf(doc, out))
 
 

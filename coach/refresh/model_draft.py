@@ -15,8 +15,9 @@ from coach.library.store import StoredRole
 from coach.profile import Level
 from coach.protocols import ChatModel
 from coach.refresh.prompts import draft_messages, draft_schema
-from coach.refresh.records import Story, Turn
+from coach.refresh.records import Turn
 from coach.refresh.store import NewDraft
+from coach.stories.records import Story
 from coach.tasks import TaskContext
 
 DRAFT_MAX_TOKENS = 2048

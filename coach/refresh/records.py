@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
-import json
 from dataclasses import dataclass
-from typing import Any
+
+# A drafted STAR story has the story bank's shape, defined there: refresh hands its drafts
+# to the bank, and stories/ needs nothing of refresh/.
+from coach.stories.records import Story
 
 
 class SessionStatus(enum.StrEnum):
@@ -44,36 +46,6 @@ class Turn:
     @property
     def pending(self) -> bool:
         return self.answer is None and not self.skipped
-
-
-@dataclass(frozen=True)
-class Story:
-    title: str
-    situation: str
-    task: str
-    action: str
-    result: str
-    learning: str = ""
-
-    PARTS = ("situation", "task", "action", "result", "learning")
-
-    def parts(self) -> list[tuple[str, str]]:
-        return [(name, getattr(self, name)) for name in self.PARTS if getattr(self, name)]
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {"title": self.title} | dict(self.parts()), ensure_ascii=False, sort_keys=True
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> Story:
-        data: dict[str, Any] = json.loads(text)
-        return cls(**{key: str(data.get(key, "")) for key in ("title", *cls.PARTS)})
-
-    def as_text(self) -> str:
-        lines = [self.title] if self.title else []
-        lines += [f"{name.capitalize()}: {text}" for name, text in self.parts()]
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)

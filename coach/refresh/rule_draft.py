@@ -11,8 +11,9 @@ import re
 from collections.abc import Sequence
 
 from coach.library.store import StoredRole
-from coach.refresh.records import Story, Turn
+from coach.refresh.records import Turn
 from coach.refresh.store import NewDraft
+from coach.stories.records import Story
 
 _WEAK_OPENERS = (
     "was responsible for",

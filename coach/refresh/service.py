@@ -32,7 +32,6 @@ from coach.refresh.records import (
     RecencyChoice,
     SessionInfo,
     SessionStatus,
-    Story,
     Turn,
 )
 from coach.refresh.resume_build import RoleRecency, build_resume, recency
@@ -42,6 +41,7 @@ from coach.refresh.rule_draft import rule_drafts
 from coach.refresh.store import RefreshStore
 from coach.storage.db import Database
 from coach.stories.bank import StoryBank
+from coach.stories.records import Story
 from coach.tasks import TaskContext
 
 # Enough to cover every aspect with a follow-up; past this the candidate has given

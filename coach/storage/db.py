@@ -2,8 +2,9 @@
 
 WAL lets the GUI thread read while a worker writes, and every committed answer
 survives a crash or a kill. Each thread gets its own connection (sqlite3
-connections must not be shared across threads without care); all of them are
-closed by `close()`.
+connections must not be shared across threads without care); a background task's is
+closed when the task ends (`release_thread`, called by the task runner), so pool threads
+hold none between tasks; the rest are closed by `close()`.
 """
 
 from __future__ import annotations
@@ -89,6 +90,22 @@ class Database:
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    @property
+    def open_connections(self) -> int:
+        with self._lock:
+            return len(self._all)
+
+    def release_thread(self) -> None:
+        """Close this thread's connection, if it opened one; the next use opens a new one."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        conn.close()
 
     def close(self) -> None:
         with self._lock:

@@ -14,13 +14,19 @@ from coach.calibration import read_level
 from coach.calibration.matrix import LevelMatrix
 from coach.errors import UserError
 from coach.profile import Level
-from coach.refresh.records import Story
 from coach.storage.db import Database
 from coach.stories.checks import StoryChecks, check_story
 from coach.stories.competencies import suggest_competencies
 from coach.stories.coverage import Coverage, bank_coverage
 from coach.stories.cuts import Cut, split_sentences, story_cuts
-from coach.stories.records import Competency, Origin, StoredStory, StoryContent, StoryVersion
+from coach.stories.records import (
+    Competency,
+    Origin,
+    StoredStory,
+    Story,
+    StoryContent,
+    StoryVersion,
+)
 from coach.stories.store import StoryStore
 
 _TITLE_WORDS = 8  # a title made up for an untitled refresh draft
@@ -183,7 +189,15 @@ def refresh_story_content(story_json: str, role_id: int) -> StoryContent:
         ) from None
     parts = {name: _tidy(getattr(story, name)) for name in StoryContent.PARTS}
     title = story.title.strip() or _title_from(parts)
-    untagged = StoryContent(title=title, **parts, role_ids=(role_id,))
+    untagged = StoryContent(
+        title=title,
+        situation=parts["situation"],
+        task=parts["task"],
+        action=parts["action"],
+        result=parts["result"],
+        learning=parts["learning"],
+        role_ids=(role_id,),
+    )
     return clean(dataclasses.replace(untagged, competencies=suggest_competencies(untagged.body)))
 
 

@@ -129,3 +129,33 @@ class StoryVersion:
     version: int
     created_at: str
     content: StoryContent = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    situation: str
+    task: str
+    action: str
+    result: str
+    learning: str = ""
+
+    PARTS = ("situation", "task", "action", "result", "learning")
+
+    def parts(self) -> list[tuple[str, str]]:
+        return [(name, getattr(self, name)) for name in self.PARTS if getattr(self, name)]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"title": self.title} | dict(self.parts()), ensure_ascii=False, sort_keys=True
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Story:
+        data: dict[str, Any] = json.loads(text)
+        return cls(**{key: str(data.get(key, "")) for key in ("title", *cls.PARTS)})
+
+    def as_text(self) -> str:
+        lines = [self.title] if self.title else []
+        lines += [f"{name.capitalize()}: {text}" for name, text in self.parts()]
+        return "\n".join(lines)

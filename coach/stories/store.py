@@ -203,7 +203,7 @@ class StoryStore:
         story_id, origin, draft_id, created, version, updated, data = row
         return StoredStory(
             id=int(story_id),  # type: ignore[call-overload]
-            origin=Origin(origin),
+            origin=Origin(str(origin)),
             version=int(version),  # type: ignore[call-overload]
             created_at=str(created),
             updated_at=str(updated),

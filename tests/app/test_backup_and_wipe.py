@@ -105,6 +105,7 @@ def test_wipe_removes_every_file_and_key(filled: Services, memory_keyring: Memor
     assert memory_keyring.entries
     report = wipe(paths, _keeper(paths))
     assert not paths.root.exists() and report.left == []
+    assert not paths.models.exists()  # outside the data folder, and wiped with it
     assert memory_keyring.entries == {}
 
 
@@ -116,8 +117,9 @@ def test_wipe_can_keep_models_and_never_touches_other_files(
     (paths.root / "my-own-notes.txt").write_text("not Loopcoach's")
     filled.close()
     report = wipe(paths, _keeper(paths), keep_models=True)
-    assert sorted(p.name for p in paths.root.iterdir()) == ["models", "my-own-notes.txt"]
-    assert [p.name for p in report.left] == ["models", "my-own-notes.txt"]
+    assert [p.name for p in report.left] == ["my-own-notes.txt"]
+    assert sorted(p.name for p in paths.root.iterdir()) == ["my-own-notes.txt"]
+    assert (paths.models / "some-model.gguf").read_bytes() == b"GGUF"
     assert memory_keyring.entries == {}
 
 

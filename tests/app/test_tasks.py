@@ -5,12 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import psutil
 import pytest
 from pytestqt.qtbot import QtBot
 
 from app.tasks import TaskRunner
 from coach.errors import ErrorReport, UserError
+from coach.storage.db import Database
 from coach.tasks import Lane, Progress, TaskContext
 
 
@@ -145,3 +148,36 @@ def test_shutdown_cancels_running_work(qtbot: QtBot) -> None:
     runner.submit(waits, title="Waiting")
     assert started.wait(5)
     assert runner.shutdown(2000)
+
+
+
+def _open_file_handles(path: Path) -> int:
+    return sum(1 for f in psutil.Process().open_files() if Path(f.path) == path)
+
+
+def test_a_task_closes_its_database_connection_when_it_ends(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    db = Database(tmp_path / "tasks.sqlite3")
+    runner = TaskRunner(on_task_end=db.release_thread)
+    assert db.open_connections == 1  # the GUI thread's, from the migrations
+    threads: set[int] = set()
+
+    def query(ctx: TaskContext, n: int) -> int:
+        threads.add(threading.get_ident())
+        with db.transaction() as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return n
+
+    handles = [runner.submit(query, n, title="Reading") for n in range(20)]
+    for handle in handles:
+        if handle.running:
+            qtbot.waitSignal(handle.finished, timeout=10000).wait()
+    assert runner.shutdown(5000)
+    assert threads  # the tasks ran on pool threads, each of which opened a connection
+    assert db.open_connections == 1  # was 21 after 20 tasks: one per pool thread, kept
+    db.close()
+    assert db.open_connections == 0
+    # SQLite keeps a closed connection's file open while another connection in the process
+    # holds a lock on it; once the last one closes, none is left.
+    assert _open_file_handles(db.path) == 0

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_MODELS
-
 # No keyring in a child process: the folder is locked with a passphrase, as on a desktop
 # without one (the key file and scrypt path run for real).
 PASSPHRASE_ENV = {
@@ -60,6 +58,7 @@ def test_doctor_json_parses_and_reports_the_install(tmp_path: Path) -> None:
     assert report["python"]["version"].startswith("3.")
     assert report["qt"]["qt"].startswith("6.")
     assert report["llama_cpp"]["available"] is True
+    assert report["window"] == {"problem": ""}  # this machine has Qt's system libraries
     assert report["llama_cpp"]["version"]
     assert report["llama_cpp"]["cpu_features"]
     assert report["data_folder"]["path"] == str(home.resolve())
@@ -73,7 +72,7 @@ def test_doctor_sees_models_in_an_extra_folder(tmp_path: Path, embedding_model: 
     home = tmp_path / "home"
     home.mkdir()
     (home / "settings.json").write_text(
-        json.dumps({"version": 1, "model_folders": [str(SHARED_MODELS)]})
+        json.dumps({"version": 1, "model_folders": [str(embedding_model.parent)]})
     )
     (home / "models").mkdir()
     (home / "models" / "broken.gguf").write_bytes(b"GGUF\x03\x00\x00\x00")
@@ -85,6 +84,7 @@ def test_doctor_sees_models_in_an_extra_folder(tmp_path: Path, embedding_model: 
     assert models["broken.gguf"]["usable"] is False
     text = run("doctor", home=home)
     assert "embedding" in text.stdout and "unusable" in text.stdout
+    assert "Window       system libraries present" in text.stdout
 
 
 def test_profile_set_and_show(tmp_path: Path) -> None:

@@ -10,8 +10,10 @@ import pytest
 
 from tests.e2e.test_cli import run
 from tests.models.http_server import FileServer
+from tests.registry_models import minilm_sha256
 
-MINILM_SHA256 = "7e01259cec4346ed6884939d130b8b103472ab310dc296a60cf1349d90e5541a"
+# The file the embedding_model fixture gives (from ../shared, or built from its wheel).
+MINILM_SHA256 = minilm_sha256()
 
 
 @pytest.fixture
@@ -117,7 +119,10 @@ def test_download_then_verify_from_a_catalog_file(home: Path, served_catalog: Pa
     downloaded = models("download", "test-minilm", "--json", home=home, env=env)
     assert downloaded.returncode == 0, downloaded.stderr
     path = Path(json.loads(downloaded.stdout)["path"])
-    assert path == home / "models" / "minilm.gguf" and path.is_file()
+    # Models are kept outside the sealed data folder, in the platform's data dir (HOME is
+    # the test's own, see tests/e2e/test_cli.py:run).
+    assert path.parent.name == "loopcoach-models" and path.name == "minilm.gguf"
+    assert path.is_relative_to(home.parent / "user-home") and path.is_file()
     verified = models("verify", "test-minilm", home=home, env=env)
     assert verified.returncode == 0 and "matches its published sha256" in verified.stdout
     status = json.loads(models("list", "--json", home=home, env=env).stdout)["catalog"]

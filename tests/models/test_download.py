@@ -26,8 +26,10 @@ from models.download import (
     sha256_file,
 )
 from tests.models.http_server import FileServer
+from tests.registry_models import minilm_sha256
 
-MODEL_SHA256 = "7e01259cec4346ed6884939d130b8b103472ab310dc296a60cf1349d90e5541a"
+# The file the embedding_model fixture gives (from ../shared, or built from its wheel).
+MODEL_SHA256 = minilm_sha256()
 MODEL = "model.gguf"
 
 

@@ -15,8 +15,10 @@ from models.download import RemoteFile
 from models.errors import ModelError
 from models.manager import ModelManager
 from tests.models.http_server import FileServer
+from tests.registry_models import minilm_sha256
 
-MINILM_SHA256 = "7e01259cec4346ed6884939d130b8b103472ab310dc296a60cf1349d90e5541a"
+# The file the embedding_model fixture gives (from ../shared, or built from its wheel).
+MINILM_SHA256 = minilm_sha256()
 
 
 @pytest.fixture
@@ -176,3 +178,39 @@ def test_fitness_check_is_measured_and_stored(tmp_path: Path, chat_model_path: P
     assert steps[0] == "Loading the model" and steps[-1] == "Done"
     stored = manager.describe(chat_model_path).fitness
     assert stored == result
+
+
+@pytest.mark.slow
+def test_a_sentence_transformers_folder_in_the_hugging_face_cache_becomes_an_embedder(
+    tmp_path: Path,
+) -> None:
+    from models.embedder import Embedder
+    from tests.registry_models import minilm_folder
+
+    # The hub cache's layout: a snapshot of links into content-addressed blobs.
+    repo = tmp_path / "home/.cache/huggingface/hub/models--sentence-transformers--all-MiniLM-L6-v2"
+    snapshot = repo / "snapshots" / "c9745ed1d9f207416be6d2e6f8de32d1f16199bf"
+    source = minilm_folder()
+    for file in sorted(p for p in source.rglob("*") if p.is_file()):
+        blob = repo / "blobs" / file.relative_to(source).as_posix().replace("/", "-")
+        blob.parent.mkdir(parents=True, exist_ok=True)
+        blob.symlink_to(file)
+        link = snapshot / file.relative_to(source)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(blob)
+    manager = manager_for(tmp_path)
+
+    model = manager.add(snapshot)
+    assert model.kind == "embedding" and model.usable
+    assert model.source == "Converted"
+    assert model.path == manager.models_dir / "all-MiniLM-L6-v2-f16.gguf"
+    assert model.name == "all-MiniLM-L6-v2"
+    assert [m.path for m in manager.installed()] == [model.path]
+    again = manager.add(snapshot)  # converted once; adding again finds the file
+    assert again.path == model.path
+    embedder = Embedder(model.path, n_threads=2)
+    try:
+        vectors = embedder.embed(["Led the migration to Kubernetes.", "Baked bread."])
+    finally:
+        embedder.close()
+    assert len(vectors) == 2 and len(vectors[0]) == 384

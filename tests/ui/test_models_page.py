@@ -23,13 +23,15 @@ from models.download import DownloadProgress, RemoteFile, download_file
 from models.fitness import FitnessResult
 from models.manager import ModelManager
 from tests.models.http_server import FileServer
+from tests.registry_models import minilm_sha256
 from ui.main_window import MainWindow
 from ui.pages.model_tables import CatalogTable, LocalTable
 from ui.pages.model_tasks import download_task
 from ui.pages.models_page import ModelsPage
 
 MakeWindow = Callable[..., MainWindow]
-MINILM_SHA256 = "7e01259cec4346ed6884939d130b8b103472ab310dc296a60cf1349d90e5541a"
+# The file the embedding_model fixture gives (from ../shared, or built from its wheel).
+MINILM_SHA256 = minilm_sha256()
 TASK_TIMEOUT_MS = 20_000
 
 

@@ -27,7 +27,7 @@ HESITANT_PER_MIN = 4.0  # "around 5 reads hesitant"
 SHORT_S = 10.0  # under this, pace and fillers a minute say little
 SEPARATOR = " · "
 TONES = {  # (light, dark)
-    "good": ("#2e7d32", "#81c995"),
+    "good": ("#1b6e20", "#81c995"),
     "warn": ("#a15c00", "#fbbc04"),
 }
 

@@ -33,7 +33,7 @@ LIGHT = Colours(
     muted="#5f6368",
     amber="#a15c00",
     amber_back="rgba(255, 193, 7, 0.16)",
-    green="#2e7d32",
+    green="#1b6e20",
     red="#b3261e",
     strength={
         "strong": ("#cdebd5", "#0b3d19"),

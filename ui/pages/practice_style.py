@@ -28,10 +28,10 @@ class Colours:
 LIGHT = Colours(
     amber="#a15c00",
     red="#b3261e",
-    green="#2e7d32",
-    muted="#6b7075",
+    green="#1b6e20",  # 4.5:1 or more on the light window and base (tests/ui/test_contrast.py)
+    muted="#5f6368",
     amber_back="rgba(255, 193, 7, 0.16)",
-    score=("#c5221f", "#c26401", "#1e8e3e", "#137333"),
+    score=("#c5221f", "#a85400", "#188038", "#137333"),  # white text at 4.5:1 or more
     series=("#1a73e8", "#d93025", "#9334e6", "#e37400", "#188038"),
 )
 DARK = Colours(

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.refresh.records import DraftStatus, Story
+from coach.refresh.records import DraftStatus
+from coach.stories.records import Story
 from ui.pages.conversation import pane_scroll
 from ui.pages.resume_claim_text import ClaimText
 from ui.pages.resume_style import DiffColours, diff_colours

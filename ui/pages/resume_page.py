@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,12 +32,13 @@ from coach.refresh.records import DraftStatus, RecencyChoice
 from coach.refresh.service import UnconfirmedClaims
 from coach.tasks import Lane
 from ui.dictation.bar import DictationBar
+from ui.pages.conversation import is_dark
 from ui.pages.resume_conversation import ConversationPane
 from ui.pages.resume_drafts import DraftPane
 from ui.pages.resume_export import PreviewDialog, ask_export_path
 from ui.pages.resume_notices import level_notice, no_cv_state
 from ui.pages.resume_roles import RECENCY_LABELS, RoleList, role_rows, role_status
-from ui.pages.resume_style import PAGE_STYLE
+from ui.pages.resume_style import page_style
 from ui.pages.resume_tasks import draft_task, export_task, next_question_task, preview_task
 from ui.pages.scrolled import fill_with_scroll
 
@@ -117,7 +118,7 @@ class ResumePage(QWidget):
         self._last_folder = Path.home()
         self.handles: list[Any] = []  # every running task of this page
         self.preview: PreviewDialog | None = None
-        self.setStyleSheet(PAGE_STYLE)
+        self._dark = self._styled(None)
 
         heading = QLabel("Résumé")
         heading.setObjectName("pageTitle")
@@ -239,6 +240,18 @@ class ResumePage(QWidget):
         return splitter
 
     # ---- showing -----------------------------------------------------------------------
+
+    def _styled(self, was_dark: bool | None) -> bool:
+        """Set the sheet for the palette's theme when it changed; returns whether dark."""
+        dark = is_dark(self.palette())
+        if dark != was_dark:
+            self.setStyleSheet(page_style(self.palette()))
+        return dark
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._dark = self._styled(self._dark)
 
     def refresh(self) -> None:
         """Read the CV's roles and where each stands again (quick), keeping the selection."""

@@ -143,6 +143,21 @@ QTextBrowser#claimText {
 """
 
 
+# PAGE_STYLE names the light theme's fixed colours; these read on each theme at 4.5:1 or
+# more (tests/ui/test_contrast.py). The green chip keeps white text on #2e7d32 in both.
+_THEME_COLOURS = {
+    False: {"#80868b": "#5f6368", "#b26a00": "#9a5b00", "color: #2e7d32": "color: #1b6e20"},
+    True: {"#80868b": "#9aa0a6", "#b26a00": "#fbbc04", "color: #2e7d32": "color: #81c995"},
+}
+
+
+def page_style(palette: QPalette) -> str:
+    sheet = PAGE_STYLE
+    for fixed, themed in _THEME_COLOURS[is_dark(palette)].items():
+        sheet = sheet.replace(fixed, themed)
+    return sheet
+
+
 @dataclass(frozen=True)
 class DiffColours:
     removed: QColor  # text of a replaced bullet, struck through

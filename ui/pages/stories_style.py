@@ -28,7 +28,7 @@ class Colours:
 
 
 LIGHT = Colours(
-    green="#1e7e34",
+    green="#1b6e20",
     red="#b3261e",
     amber="#9a5b00",
     muted="#5f6368",

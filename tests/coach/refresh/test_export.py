@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from coach.errors import UserError
 from coach.ingest.cv import parse_cv
 from coach.ingest.readers import read_document
-from coach.refresh import export as export_module
+from coach.refresh import export_docx, export_pdf
 from coach.refresh.export import (
     ExportFormat,
     export_resume,
@@ -673,7 +673,7 @@ def test_a_failure_mid_write_keeps_the_earlier_export(
         out.write(b"%PDF-1.4 half a file")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export_module, "render_pdf", disk_full)
+    monkeypatch.setattr(export_pdf, "render_pdf", disk_full)
     with pytest.raises(UserError) as caught:
         export_resume(DOC, path)
     assert "disk space" in caught.value.message
@@ -689,7 +689,7 @@ def test_a_bug_while_rendering_propagates_and_leaves_no_file(
         out.write(b"PK")
         raise ValueError("bug")
 
-    monkeypatch.setattr(export_module, "render_docx", broken)
+    monkeypatch.setattr(export_docx, "render_docx", broken)
     with pytest.raises(ValueError, match="bug"):
         export_resume(DOC, tmp_path / "resume.docx")
     assert siblings(tmp_path) == []

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coach.refresh.records import DraftStatus, Story
+from coach.refresh.records import DraftStatus
 from coach.refresh.store import NewDraft, RefreshStore
 from coach.storage.db import Database
-from coach.stories.records import Competency, StoryContent
+from coach.stories.records import Competency, Story, StoryContent
 
 CHECKOUT = StoryContent(
     title="Checkout retries",

@@ -10,11 +10,11 @@ import pytest
 
 from coach.errors import UserError
 from coach.profile import Level
-from coach.refresh.records import DraftStatus, Story
+from coach.refresh.records import DraftStatus
 from coach.refresh.store import NewDraft, RefreshStore
 from coach.storage.db import Database
 from coach.stories.bank import StoryBank, refresh_story_content
-from coach.stories.records import Competency, Origin, StoryContent
+from coach.stories.records import Competency, Origin, Story, StoryContent
 
 from .samples import ALL_WE, CHECKOUT, add_role, refresh_drafts, story_json
 
