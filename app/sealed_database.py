@@ -22,10 +22,14 @@ def open_sealed_database(paths: DataPaths, keeper: KeyKeeper) -> tuple[Database,
     keys = keeper.load()
     if keys is None:
         _refuse_sealed_without_key(paths)
+        # The database first, then its key: a kill in between leaves an empty database
+        # without a key (made again next time), never a key whose database seems deleted.
+        Database(paths.database).close()
         key, pending = keeper.create(), None
         keys = keeper.load()
         assert keys is not None
     else:
+        _refuse_missing_database(paths)
         key, pending = keeper.unlock(keys)
     db = Database(paths.database, codec=SealedCodec(key.secret))
     try:
@@ -49,6 +53,20 @@ def open_sealed_database(paths: DataPaths, keeper: KeyKeeper) -> tuple[Database,
         db.close()
         raise
     return db, key
+
+
+def _refuse_missing_database(paths: DataPaths) -> None:
+    """A key file without its database: the database was deleted or moved. Making a new,
+    empty one would show an empty library as if nothing had ever been added."""
+    if paths.database.exists():
+        return
+    raise UserError(
+        f"The database of the data folder {paths.root} is missing ({paths.database.name} "
+        "is not there, but its key file is), so none of your data can be shown.",
+        hint="Put the file back or restore the folder from a backup archive (loopcoach "
+        "backup import FILE --home NEW_FOLDER); to start again with an empty library, "
+        "wipe the folder (loopcoach wipe).",
+    )
 
 
 def _refuse_sealed_without_key(paths: DataPaths) -> None:
