@@ -248,7 +248,7 @@ class Library:
 
     def forget(self, document_id: int) -> bool:
         """Delete a document everywhere (SQLite rows and its vectors)."""
-        if not any(d.id == document_id for d in self.store.documents()):
+        if not self.store.exists(document_id):  # a damaged, hidden one too
             return False
         self._remove(document_id)
         return True
