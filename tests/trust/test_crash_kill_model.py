@@ -62,10 +62,14 @@ class Child:
             stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         self.lines: list[tuple[float, str]] = []
+        self.stderr: list[str] = []  # before the threads that fill them start
         self.changed = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self._drain, daemon=True).start()
-        self.stderr: list[str] = []
+        self._threads = [
+            threading.Thread(target=self._read, daemon=True),
+            threading.Thread(target=self._drain, daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -103,6 +107,11 @@ class Child:
             last = self.lines[-1][1] if self.lines else ""
             self.proc.kill()
         self.proc.wait(30)
+        for thread in self._threads:  # both pipes reach EOF once the process is gone
+            thread.join(30)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
         return last
 
 
