@@ -114,7 +114,7 @@ def _doctor(args: argparse.Namespace) -> int:
     from app import doctor  # noqa: PLC0415
     from app.services import build_services  # noqa: PLC0415
 
-    services = build_services(args.home)
+    services = build_services(args.home, tell_damage=lambda _: None)  # in the report
     try:
         report = doctor.collect(services)
     finally:

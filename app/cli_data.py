@@ -51,11 +51,19 @@ def add_parsers(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]
     backup.add_argument("archive", type=Path, metavar="FILE")
     backup.set_defaults(handler=_backup)
 
-    wipe = sub.add_parser("wipe", help="delete every file and key of the data folder")
+    # No abbreviations: --forget-passphrase must be typed in full.
+    wipe = sub.add_parser(
+        "wipe", help="delete every file and key of the data folder", allow_abbrev=False
+    )
     home_option(wipe)
     wipe.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     wipe.add_argument(
         "--keep-models", action="store_true", help="keep downloaded models (public files)"
+    )
+    wipe.add_argument(
+        "--forget-passphrase",
+        action="store_true",
+        help="wipe without proving the key (it is lost): the data can never be opened again",
     )
     wipe.set_defaults(handler=_wipe)
 
@@ -154,12 +162,15 @@ def _reindexed(services: Any) -> str:
 
 
 def _wipe(args: argparse.Namespace) -> int:
-    from app.wipe import looks_like_a_data_folder, wipe  # noqa: PLC0415
+    from app.wipe import looks_like_a_data_folder, prove_key, wipe  # noqa: PLC0415
 
     paths = DataPaths(resolve_home(args.home))
     if not paths.root.exists() or not looks_like_a_data_folder(paths):
         print(f"There is no Loopcoach data in {paths.root}; nothing to delete.")
         return 0
+    keeper = KeyKeeper(paths.key_file, SystemKeyring(), terminal_prompt)
+    if not args.forget_passphrase:
+        prove_key(paths, keeper)  # a wrong passphrase stops here, before anything is deleted
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError("Nothing was deleted.", hint="Pass --yes to wipe without a prompt.")
@@ -170,11 +181,7 @@ def _wipe(args: argparse.Namespace) -> int:
         if answer.strip() != CONFIRM_WORD:
             print("Nothing was deleted.")
             return 1
-    report = wipe(
-        paths,
-        KeyKeeper(paths.key_file, SystemKeyring(), terminal_prompt),
-        keep_models=args.keep_models,
-    )
+    report = wipe(paths, keeper, keep_models=args.keep_models)
     print(f"Deleted the keys and {len(report.removed) - 1} items in {paths.root}.")
     if report.left:
         print("Left alone (not Loopcoach's):")

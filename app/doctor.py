@@ -48,6 +48,7 @@ def collect(services: Services) -> dict[str, Any]:
             "schema_version": services.db.schema_version,
             "writable": _writable(services),
         },
+        "damaged": list(services.damage),
         "profile": (
             {"level": profile.level.value, "track": profile.track.value} if profile else None
         ),
@@ -92,6 +93,8 @@ def render(report: dict[str, Any]) -> str:
         f"Data folder  {data['path']} (schema {data['schema_version']}"
         f"{'' if data['writable'] else ', NOT WRITABLE'})"
     )
+    for sentence in report.get("damaged", []):
+        lines.append(f"Damaged      {sentence}")
     profile = report["profile"]
     lines.append(
         f"Profile      {profile['level']} / {profile['track']}"

@@ -66,7 +66,9 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     app.setApplicationDisplayName("Loopcoach")
     app.setDesktopFileName("loopcoach")
     try:
-        services = build_services(home, ask_passphrase=_ask_in_window)
+        services = build_services(
+            home, ask_passphrase=_ask_in_window, tell_damage=lambda _: None
+        )  # damage is shown once the window is up
     except UserError as exc:
         ErrorDialog(report_for(exc, "opening your data folder")).exec()
         return 1
@@ -121,6 +123,7 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
         painted = _QuitWhenPainted(window)
         window.installEventFilter(painted)
     window.show()
+    _tell_damage(window, services.damage)
     if not quit_after_show:
         window.show_welcome_if_needed()
         # After the window is up: loading a model never delays the first paint.
@@ -138,6 +141,17 @@ def run_gui(home: str | None = None, *, quit_after_show: bool = False) -> int:
     if wipe.keep_models is not None:
         _wipe_after_exit(services, keep_models=wipe.keep_models)
     return code
+
+
+def _tell_damage(window: MainWindow, sentences: list[str]) -> None:
+    """Damaged values, said when the window opens (see coach/storage/damage.py)."""
+    if not sentences:
+        return
+    first, *rest = sentences
+    more = f" {len(rest)} more damaged: see Details." if rest else ""
+    window.show_error(
+        ErrorReport(first, more.strip(), details="\n\n".join(sentences), expected=True)
+    )
 
 
 class _WipeRequest:

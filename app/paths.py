@@ -81,10 +81,13 @@ class DataPaths:
         return self.root / "window-state.ini"
 
     def ensure(self) -> DataPaths:
-        for folder in (self.root, self.models, self.logs):
+        """Make the folder, owner-only with everything in it (see private_files.py)."""
+        from app.private_files import keep_private  # noqa: PLC0415
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        keep_private(self.root)  # before anything inside is made: the umask applies to it
+        for folder in (self.models, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            self.root.chmod(0o700)  # the candidate's own: no other account reads it
         return self
 
 

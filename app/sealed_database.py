@@ -12,20 +12,28 @@ from app.data_keys import KeyKeeper
 from app.paths import DataPaths
 from coach.errors import UserError
 from coach.storage.codec import SealedCodec
+from coach.storage.damage import NamingCodec, notices, survey
 from coach.storage.db import Database
 from coach.storage.keyfile import KEYRING, DataKey
 from coach.storage.sealing import reseal, scrub, sealed_key_id
 
 
-def open_sealed_database(paths: DataPaths, keeper: KeyKeeper) -> tuple[Database, DataKey]:
-    """The folder's database, unlocked and sealed, and the data key it is sealed under."""
+def open_sealed_database(
+    paths: DataPaths, keeper: KeyKeeper
+) -> tuple[Database, DataKey, list[str]]:
+    """The folder's database, unlocked and sealed, the data key it is sealed under, and a
+    sentence for each damaged value (see coach/storage/damage.py)."""
     keys = keeper.load()
     if keys is None:
         _refuse_sealed_without_key(paths)
+        # The database first, then its key: a kill in between leaves an empty database
+        # without a key (made again next time), never a key whose database seems deleted.
+        Database(paths.database).close()
         key, pending = keeper.create(), None
         keys = keeper.load()
         assert keys is not None
     else:
+        _refuse_missing_database(paths)
         key, pending = keeper.unlock(keys)
     db = Database(paths.database, codec=SealedCodec(key.secret))
     try:
@@ -45,10 +53,31 @@ def open_sealed_database(paths: DataPaths, keeper: KeyKeeper) -> tuple[Database,
                 "its key file names, so it cannot be opened.",
                 hint="Restore the folder from a backup archive, or wipe it to start again.",
             )
+        damage = survey(db.conn, db.codec)
+        said = notices(damage, db.conn, db.codec)
+        if damage:
+            db.damaged_documents = frozenset(
+                item.document_id for item in damage if item.document_id is not None
+            )
+            db.codec = NamingCodec(db.codec, damage, db.conn)
     except BaseException:
         db.close()
         raise
-    return db, key
+    return db, key, said
+
+
+def _refuse_missing_database(paths: DataPaths) -> None:
+    """A key file without its database: the database was deleted or moved. Making a new,
+    empty one would show an empty library as if nothing had ever been added."""
+    if paths.database.exists():
+        return
+    raise UserError(
+        f"The database of the data folder {paths.root} is missing ({paths.database.name} "
+        "is not there, but its key file is), so none of your data can be shown.",
+        hint="Put the file back or restore the folder from a backup archive (loopcoach "
+        "backup import FILE --home NEW_FOLDER); to start again with an empty library, "
+        "wipe the folder (loopcoach wipe).",
+    )
 
 
 def _refuse_sealed_without_key(paths: DataPaths) -> None:

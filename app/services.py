@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,8 +21,6 @@ from models.catalog import CatalogEntry, load_catalog
 from models.manager import ModelManager
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from app.backup import BackupReport
     from coach.delivery.service import DictationService
     from coach.drills.service import DrillService
@@ -42,6 +42,7 @@ class Services:
     profiles: ProfileStore
     keys: KeyKeeper
     data_key: DataKey
+    damage: list[str] = field(default_factory=list)  # a sentence per damaged value
     models: ModelManager = field(init=False)
 
     def __post_init__(self) -> None:
@@ -191,16 +192,27 @@ def _catalog_override() -> list[CatalogEntry] | None:
         ) from exc
 
 
+def tell_on_stderr(sentences: list[str]) -> None:
+    """The command line's way to say what is damaged: before the command's own output."""
+    for sentence in sentences:
+        print(f"loopcoach: {sentence}", file=sys.stderr)
+
+
 def build_services(
-    home: str | Path | None = None, *, ask_passphrase: AskPassphrase = terminal_prompt
+    home: str | Path | None = None,
+    *,
+    ask_passphrase: AskPassphrase = terminal_prompt,
+    tell_damage: Callable[[list[str]], None] = tell_on_stderr,
 ) -> Services:
     """The services of one data folder, its database unlocked (from the keyring, or by
-    asking for the passphrase) and sealed."""
+    asking for the passphrase) and sealed. Damaged values are told to `tell_damage`."""
     paths = DataPaths(resolve_home(home)).ensure()
     move_models_out(paths)
     store = SettingsStore(paths.settings)
     keys = KeyKeeper(paths.key_file, SystemKeyring(), ask_passphrase)
-    db, data_key = open_sealed_database(paths, keys)
+    db, data_key, damage = open_sealed_database(paths, keys)
+    if damage:
+        tell_damage(damage)
     return Services(
         paths=paths,
         settings_store=store,
@@ -209,4 +221,5 @@ def build_services(
         profiles=ProfileStore(db),
         keys=keys,
         data_key=data_key,
+        damage=damage,
     )

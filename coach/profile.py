@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from coach.storage.codec import CorruptValueError
 from coach.storage.db import Database
 
 
@@ -91,11 +92,11 @@ class ProfileStore:
         ).fetchone()
         if row is None:
             return None
-        return Profile(
-            level=Level(row[0]),
-            track=Track(row[1]),
-            display_name=self._db.codec.decode(row[2]),
-        )
+        try:
+            name = self._db.codec.decode(row[2])
+        except CorruptValueError:  # named when the folder opens (storage/damage.py)
+            name = ""  # not set, until set again: never a made-up name
+        return Profile(level=Level(row[0]), track=Track(row[1]), display_name=name)
 
     def save(self, profile: Profile) -> None:
         with self._db.transaction() as conn:

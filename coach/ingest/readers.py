@@ -20,6 +20,7 @@ from coach.ingest.read_docx import read_docx
 from coach.ingest.read_html import read_html
 from coach.ingest.read_json_resume import is_json_resume, parse_json, read_json_resume
 from coach.ingest.text_decode import decode_text
+from coach.ingest.text_sanity import check_language
 from coach.tasks import Cancelled
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a CV or posting is far smaller; beyond this, refuse
@@ -85,6 +86,8 @@ def read_data(
         else:
             blocks = bounded(parse_text(check_length(text)))
             result = ExtractedText(blocks=blocks, source_format=kind, warnings=notes)
+    if kind in ("html", "markdown", "text"):  # random bytes decode to "text" too: refuse noise
+        check_language(result.text)
     if on_progress is not None:
         on_progress(1, 1)
     return result
@@ -92,6 +95,7 @@ def read_data(
 
 def read_pasted(text: str) -> ExtractedText:
     """Text the candidate pasted (usually a posting), read like Markdown or plain text."""
+    check_language(text)
     return ExtractedText(blocks=bounded(parse_text(check_length(text))), source_format="pasted")
 
 

@@ -18,6 +18,7 @@ from coach.errors import UserError
 from coach.ingest.blocks import ExtractedText
 from coach.ingest.cv import CvStructure, parse_cv
 from coach.ingest.posting import parse_posting
+from coach.ingest.visible import visible_line
 from coach.library.chunking import Chunk, chunk_blocks
 from coach.library.retrieval import KeywordIndex, SearchResult, hybrid_search
 from coach.library.store import DocumentInfo, LibraryStore, NewDocument, NewRole, StoredRole
@@ -197,6 +198,7 @@ class Library:
             company = company or posting.company
         else:
             chunks = chunk_blocks(extracted.blocks)
+        title, source_name, company = (visible_line(t) for t in (title, source_name, company))
         vectors = self._embed(chunks, ctx)
         ctx.check()
         document_id, chunk_ids = self.store.insert(
@@ -248,7 +250,7 @@ class Library:
 
     def forget(self, document_id: int) -> bool:
         """Delete a document everywhere (SQLite rows and its vectors)."""
-        if not any(d.id == document_id for d in self.store.documents()):
+        if not self.store.exists(document_id):  # a damaged, hidden one too
             return False
         self._remove(document_id)
         return True
@@ -278,8 +280,8 @@ def _check_kind(kind: str) -> None:
 
 def _new_role(role: Any) -> NewRole:
     return NewRole(
-        company=role.company,
-        title=role.title,
+        company=visible_line(role.company),
+        title=visible_line(role.title),
         location=getattr(role, "location", ""),
         start=_ymd(role.start),
         end=_ymd(role.end),

@@ -7,6 +7,7 @@ in one transaction as 'ingesting' and shown only once marked 'ready'.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,9 +80,24 @@ class StoredChunk:
     role_id: int | None
 
 
+# Leaves out documents holding a damaged value (coach/storage/damage.py); the parameter
+# is the JSON list from `_hidden()`.
+_NOT_HIDDEN = "{} NOT IN (SELECT value FROM json_each(?))"
+
+
 class LibraryStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def _hidden(self) -> str:
+        return json.dumps(sorted(self._db.damaged_documents))
+
+    def exists(self, document_id: int) -> bool:
+        """A ready document, readable or damaged (a damaged one can still be deleted)."""
+        row = self._db.conn.execute(
+            "SELECT 1 FROM documents WHERE id = ? AND status = 'ready'", (document_id,)
+        ).fetchone()
+        return row is not None
 
     # ---- writing ---------------------------------------------------------------------
 
@@ -91,8 +107,9 @@ class LibraryStore:
 
     def find_by_hash(self, kind: str, content_hash: str) -> int | None:
         row = self._db.conn.execute(
-            "SELECT id FROM documents WHERE kind = ? AND content_hash = ? AND status = 'ready'",
-            (kind, content_hash),
+            "SELECT id FROM documents WHERE kind = ? AND content_hash = ? AND status = 'ready'"
+            " AND " + _NOT_HIDDEN.format("id"),
+            (kind, content_hash, self._hidden()),
         ).fetchone()
         return None if row is None else int(row[0])
 
@@ -255,8 +272,10 @@ class LibraryStore:
             """SELECT d.id, d.kind, d.title, d.source_name, d.source_format, d.company, d.pages,
                       d.created_at, (SELECT COUNT(*) FROM chunks c WHERE c.document_id = d.id)
                FROM documents d WHERE d.status = 'ready' AND (? IS NULL OR d.kind = ?)
-               ORDER BY d.id""",
-            (kind, kind),
+                 AND """
+            + _NOT_HIDDEN.format("d.id")
+            + " ORDER BY d.id",
+            (kind, kind, self._hidden()),
         )
         return [
             DocumentInfo(
@@ -275,7 +294,9 @@ class LibraryStore:
 
     def document_text(self, document_id: int) -> str:
         row = self._db.conn.execute(
-            "SELECT raw_text FROM documents WHERE id = ? AND status = 'ready'", (document_id,)
+            "SELECT raw_text FROM documents WHERE id = ? AND status = 'ready' AND "
+            + _NOT_HIDDEN.format("id"),
+            (document_id, self._hidden()),
         ).fetchone()
         return "" if row is None else self._db.codec.decode(row[0])
 
@@ -285,13 +306,16 @@ class LibraryStore:
             """SELECT r.id, r.document_id, r.ordinal, r.company, r.title, r.location,
                       r.start_year, r.start_month, r.end_year, r.end_month, r.current, r.edited
                FROM roles r JOIN documents d ON d.id = r.document_id
-               WHERE d.status = 'ready' AND (? IS NULL OR r.document_id = ?)
-               ORDER BY r.document_id, r.ordinal""",
-            (document_id, document_id),
+               WHERE d.status = 'ready' AND (? IS NULL OR r.document_id = ?) AND """
+            + _NOT_HIDDEN.format("d.id")
+            + " ORDER BY r.document_id, r.ordinal",
+            (document_id, document_id, self._hidden()),
         ).fetchall()
         bullets: dict[int, list[str]] = {}
         for role_id, text in self._db.conn.execute(
-            "SELECT role_id, text FROM role_bullets ORDER BY role_id, ordinal"
+            "SELECT b.role_id, b.text FROM role_bullets b JOIN roles r ON r.id = b.role_id"
+            " WHERE " + _NOT_HIDDEN.format("r.document_id") + " ORDER BY b.role_id, b.ordinal",
+            (self._hidden(),),
         ):
             bullets.setdefault(role_id, []).append(dec(text))
         return [
@@ -314,8 +338,10 @@ class LibraryStore:
     def requirements(self, document_id: int) -> list[tuple[str, str, str]]:
         dec = self._db.codec.decode
         rows = self._db.conn.execute(
-            "SELECT kind, section, text FROM requirements WHERE document_id = ? ORDER BY ordinal",
-            (document_id,),
+            "SELECT kind, section, text FROM requirements WHERE document_id = ? AND "
+            + _NOT_HIDDEN.format("document_id")
+            + " ORDER BY ordinal",
+            (document_id, self._hidden()),
         )
         return [(row[0], row[1] or "", dec(row[2])) for row in rows]
 
@@ -325,9 +351,10 @@ class LibraryStore:
         rows = self._db.conn.execute(
             """SELECT c.id, c.document_id, c.kind, c.section, c.page, c.text, c.role_id
                FROM chunks c JOIN documents d ON d.id = c.document_id
-               WHERE d.status = 'ready' AND (? IS NULL OR c.document_id = ?)
-               ORDER BY c.document_id, c.ordinal""",
-            (document_id, document_id),
+               WHERE d.status = 'ready' AND (? IS NULL OR c.document_id = ?) AND """
+            + _NOT_HIDDEN.format("d.id")
+            + " ORDER BY c.document_id, c.ordinal",
+            (document_id, document_id, self._hidden()),
         )
         return [
             StoredChunk(row[0], row[1], row[2], row[3] or "", row[4], dec(row[5]), row[6])

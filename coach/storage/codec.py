@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from coach.errors import UserError
+
 PLAIN_FORMAT = 0x00
 SEALED_FORMAT = 0x01
 KEY_BYTES = 32
@@ -42,18 +44,34 @@ class TextCodec(Protocol):
     def fingerprint(self, text: str) -> str: ...
 
 
-class CorruptValueError(ValueError):
-    """A stored value has a format byte this codec cannot read, or fails its check."""
+class CorruptValueError(UserError, ValueError):
+    """A stored value has a format byte this codec cannot read, or fails its check.
+
+    A sentence for a person (a UserError): the commands and the window show it as is.
+    damage.py names which value it is once the folder is opened."""
+
+    def __init__(self, message: str = "", *, hint: str = "") -> None:
+        super().__init__(
+            message
+            or "A stored value is damaged: it does not open with this key (it was "
+            "altered on disk, or sealed under another key).",
+            hint=hint
+            or "loopcoach doctor names what is damaged; restore the folder from a "
+            "backup archive (loopcoach backup import FILE --home NEW_FOLDER) to recover it.",
+        )
 
 
 def _format_of(blob: bytes) -> int:
     if not blob:
-        raise CorruptValueError("empty stored value (no format byte)")
+        raise CorruptValueError()
     return blob[0]
 
 
 def _plain_text(blob: bytes) -> str:
-    return blob[1:].decode("utf-8")
+    try:
+        return blob[1:].decode("utf-8")
+    except UnicodeDecodeError as exc:  # e.g. a sealed value whose format byte was flipped
+        raise CorruptValueError() from exc
 
 
 class PlainCodec:
@@ -67,7 +85,7 @@ class PlainCodec:
             return ""
         blob = bytes(blob)
         if _format_of(blob) != PLAIN_FORMAT:
-            raise CorruptValueError(f"stored value has unknown format byte {blob[0]:#04x}")
+            raise CorruptValueError()
         return _plain_text(blob)
 
     def fingerprint(self, text: str) -> str:
@@ -99,14 +117,12 @@ class SealedCodec:
         if kind == PLAIN_FORMAT:
             return _plain_text(blob)
         if kind != SEALED_FORMAT:
-            raise CorruptValueError(f"stored value has unknown format byte {kind:#04x}")
+            raise CorruptValueError()
         nonce, sealed = blob[1 : 1 + _NONCE_BYTES], blob[1 + _NONCE_BYTES :]
         try:
             return self._aead.decrypt(nonce, sealed, blob[:1]).decode("utf-8")
-        except InvalidTag as exc:
-            raise CorruptValueError(
-                "a stored value does not open with this key (wrong key, or the value was altered)"
-            ) from exc
+        except (InvalidTag, UnicodeDecodeError) as exc:
+            raise CorruptValueError() from exc
 
     def fingerprint(self, text: str) -> str:
         return hmac.new(self._fingerprint_key, text.encode("utf-8"), hashlib.sha256).hexdigest()

@@ -24,6 +24,9 @@ class Database:
     def __init__(self, path: Path, codec: TextCodec | None = None) -> None:
         self.path = path
         self.codec: TextCodec = codec or PlainCodec()
+        # Library documents holding a value that does not open (storage/damage.py): the
+        # library's reads leave them out, so the rest of it stays usable.
+        self.damaged_documents: frozenset[int] = frozenset()
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -89,7 +92,7 @@ class Database:
                 conn.execute(f"PRAGMA user_version = {number}")
 
     def integrity_ok(self) -> bool:
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     @property
     def open_connections(self) -> int:

@@ -42,11 +42,11 @@ def codec_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return columns
 
 
-def _decoded(value: object, old: TextCodec) -> str:
+def _decoded(value: str | bytes, old: TextCodec) -> str:
     # Rows written before a column went through the codec hold TEXT (see migration 5).
     if isinstance(value, str):
         return value
-    return old.decode(bytes(value))  # type: ignore[arg-type]
+    return old.decode(bytes(value))
 
 
 def reseal(db: Database, *, old: TextCodec, new: TextCodec, key_id: str) -> int:
