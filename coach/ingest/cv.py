@@ -48,6 +48,7 @@ blocks (and the warning says so).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,6 +84,21 @@ _ROLE_SECTIONS = ("experience", "volunteering")
 
 _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
     "summary": (
+        "zusammenfassung",
+        "profil",
+        "kurzprofil",
+        "uber mich",
+        "a propos",
+        "a propos de moi",
+        "resumen",
+        "perfil",
+        "perfil profesional",
+        "sobre mi",
+        "resumo",
+        "sommario",
+        "profilo",
+        "samenvatting",
+        "profiel",
         "summary",
         "professional summary",
         "profile",
@@ -101,6 +117,30 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "personal profile",
     ),
     "experience": (
+        "berufserfahrung",
+        "erfahrung",
+        "berufliche erfahrung",
+        "berufspraxis",
+        "werdegang",
+        "beruflicher werdegang",
+        "experience professionnelle",
+        "experiences professionnelles",
+        "experiences",
+        "parcours professionnel",
+        "experiencia",
+        "experiencia laboral",
+        "experiencia profesional",
+        "experiencia professional",
+        "experiencia profissional",
+        "esperienza",
+        "esperienze lavorative",
+        "esperienza professionale",
+        "werkervaring",
+        "ervaring",
+        "employment experience",
+        "work",
+        "professional history",
+        "career experience",
         "experience",
         "professional experience",
         "work experience",
@@ -122,6 +162,22 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "positions held",
     ),
     "education": (
+        "ausbildung",
+        "bildung",
+        "studium",
+        "bildungsweg",
+        "formation",
+        "formations",
+        "education et formation",
+        "educacion",
+        "formacion",
+        "formacion academica",
+        "educacao",
+        "formacao",
+        "istruzione",
+        "formazione",
+        "opleiding",
+        "opleidingen",
         "education",
         "academic background",
         "education and training",
@@ -131,6 +187,17 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "education and qualifications",
     ),
     "skills": (
+        "kenntnisse",
+        "fahigkeiten",
+        "kompetenzen",
+        "competences",
+        "competences techniques",
+        "habilidades",
+        "competencias",
+        "conocimientos",
+        "competencias tecnicas",
+        "competenze",
+        "vaardigheden",
         "skills",
         "technical skills",
         "core skills",
@@ -150,6 +217,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "tools and technologies",
     ),
     "projects": (
+        "projekte",
+        "projets",
+        "proyectos",
+        "projetos",
+        "progetti",
+        "projecten",
         "projects",
         "side projects",
         "selected projects",
@@ -159,6 +232,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "key projects",
     ),
     "certifications": (
+        "zertifikate",
+        "zertifizierungen",
+        "certificaciones",
+        "certificacoes",
+        "certificazioni",
+        "certificaten",
         "certifications",
         "certificates",
         "licenses and certifications",
@@ -168,6 +247,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "certification",
     ),
     "publications": (
+        "veroffentlichungen",
+        "publikationen",
+        "publicaciones",
+        "publicacoes",
+        "pubblicazioni",
+        "publicaties",
         "publications",
         "papers",
         "talks",
@@ -178,6 +263,13 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "conference talks",
     ),
     "awards": (
+        "auszeichnungen",
+        "distinctions",
+        "premios",
+        "premi",
+        "prijzen",
+        "selected honors",
+        "honors and awards",
         "awards",
         "honors",
         "honours",
@@ -187,6 +279,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "key achievements",
     ),
     "volunteering": (
+        "ehrenamt",
+        "ehrenamtliches engagement",
+        "benevolat",
+        "voluntariado",
+        "volontariato",
+        "vrijwilligerswerk",
         "volunteering",
         "volunteer experience",
         "volunteer work",
@@ -195,6 +293,14 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "volunteer",
     ),
     "other": (
+        "sprachen",
+        "langues",
+        "idiomas",
+        "lingue",
+        "talen",
+        "interessen",
+        "centres d'interet",
+        "intereses",
         "languages",
         "interests",
         "hobbies",
@@ -214,7 +320,9 @@ _SECTION_KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, kind in (
         (r"\bvolunteer", "volunteering"),
         (r"\b(experience|employment|work history|career)\b", "experience"),
+        (r"(erfahrung|werdegang|experiencia|esperienz|ervaring)", "experience"),
         (r"\b(education|academic|degrees?)\b", "education"),
+        (r"(ausbildung|educaci|formaci|istruzione|opleiding)", "education"),
         (r"\b(skills?|technolog\w*|competenc\w*|expertise)\b", "skills"),
         (r"\bprojects?\b", "projects"),
         (r"\b(certif\w*|licen[cs]\w*)\b", "certifications"),
@@ -247,6 +355,27 @@ _COMPANY_SUFFIX_RE = re.compile(
     re.IGNORECASE,
 )
 _LOCATION_RE = re.compile(r"\b(remote|hybrid|on-?site)\b", re.IGNORECASE)
+# A place as CVs print it beside an entry: "San Francisco, CA", "London, UK",
+# "Istanbul, Türkiye"; or "Remote". Only trusted on parts the layout set apart.
+_PLACE_RE = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3},\s*"
+    r"(?:[A-Z]{2,3}|[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)"
+    r"|remote|hybrid|on-?site)$",
+    re.IGNORECASE,
+)
+_DURATION_ONLY_RE = re.compile(
+    r"^\(?\d+\s*(?:yrs?|years?|mos?|months?)(?:,?\s+\d+\s*(?:mos?|months?))?\)?$", re.IGNORECASE
+)
+
+
+def is_place(text: str) -> bool:
+    """A short place name ("Berlin, Germany", "Remote") with no title or company cue."""
+    return (
+        bool(_PLACE_RE.match(text.strip()))
+        and not title_score(text)
+        and not (company_score(text.split(",", maxsplit=1)[0]))
+    )
+
 
 _STRONG_SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•–—]\s*|\t+|\s{3,}")
 _DOUBLE_SPACE = re.compile(r"\s{2,}")
@@ -388,6 +517,8 @@ def split_header_parts(text: str) -> list[str]:
 def _classify(candidates: list[str], *, company_first: bool) -> tuple[str, str, str]:
     """(title, company, location) from header parts, by cues, then by order."""
     remaining = [c for c in candidates if c]
+    places = [c for c in remaining if is_place(c) and len(remaining) > 1]
+    remaining = [c for c in remaining if c not in places]
     title = _pick(remaining, lambda c: title_score(c) - company_score(c))
     if title:
         remaining.remove(title)
@@ -404,7 +535,7 @@ def _classify(candidates: list[str], *, company_first: bool) -> tuple[str, str, 
     if not company and ordered:
         company = ordered.pop(0)
         remaining.remove(company)
-    return title, company, ", ".join(remaining)
+    return title, company, ", ".join(places + remaining)
 
 
 def _pick(candidates: list[str], score) -> str:
@@ -446,6 +577,29 @@ def _parse_header(text: str, *, bullet: bool) -> _Header | None:
     return _Header(parts, dates)
 
 
+def _parse_parts(parts: tuple[str, ...]) -> _Header | None:
+    """A header from the pieces the layout set apart: one piece is the date range (or a
+    lone date), the others are title, company and place; durations are dropped."""
+    dated = None
+    for index, part in enumerate(parts):
+        found = find_date_range(part)
+        if found is None:
+            continue
+        start, end = found.span
+        rest = _clean(part[:start] + " " + _DURATION_RE.sub(" ", part[end:]))
+        if _words(rest) <= 1:
+            dated = (index, found)
+    if dated is None:
+        return None
+    others = [p for i, p in enumerate(parts) if i != dated[0] and not _DURATION_ONLY_RE.match(p)]
+    if _words(" ".join(others)) > _MAX_HEADER_WORDS + 4 or any(_is_sentence(p) for p in others):
+        return None
+    candidates: list[str] = []
+    for part in others:
+        candidates += [part] if is_place(part) else split_header_parts(part)
+    return _Header(tuple(c for c in candidates if c), dated[1])
+
+
 def _date_is_set_off(left: str, right: str) -> bool:
     """The date sits at an edge of the line, or is bracketed or separated from the words."""
     left_bare, right_bare = left.strip(_EDGE_JUNK), right.strip(_EDGE_JUNK)
@@ -463,6 +617,8 @@ def _date_is_set_off(left: str, right: str) -> bool:
 
 
 def _normalise_heading(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in folded if not unicodedata.combining(c))
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"[^a-z' ]+", " ", text)
     return " ".join(text.split())
@@ -588,7 +744,22 @@ class _RoleParser:
         text = _strip_bullet(block.text) if block.kind == "bullet" else block.text.strip()
         if not text:
             return
-        header = _parse_header(text, bullet=block.kind == "bullet")
+        current = self.current
+        if (
+            block.kind == "bullet"
+            and block.level
+            and current
+            and current.bullets
+            and not self.pending
+        ):
+            # A nested point stays with the bullet it belongs to.
+            current.bullets[-1] = f"{current.bullets[-1]} - {text}"
+            return
+        header = None
+        if block.parts and block.kind != "bullet":
+            header = _parse_parts(block.parts)
+        if header is None:
+            header = _parse_header(text, bullet=block.kind == "bullet")
         if header is not None:
             self._start_role(header)
         elif block.kind == "bullet":
@@ -597,7 +768,7 @@ class _RoleParser:
             self.company_context = ""
             self.pending.append(_Pending(text, heading=True))
         elif not _is_sentence(text) and _words(text) <= _MAX_PENDING_WORDS:
-            self._short_line(text)
+            self._short_line(text, block.parts)
         else:
             self._add_body(text)
 
@@ -605,13 +776,28 @@ class _RoleParser:
         self._flush_pending_to_body()
         return [draft.freeze() for draft in self.roles]
 
-    def _short_line(self, text: str) -> None:
+    def _short_line(self, text: str, layout_parts: tuple[str, ...] = ()) -> None:
         current = self.current
-        if current and current.needs_company and not current.bullets and not self.pending:
-            parts = split_header_parts(text)
-            current.company = parts[0]
-            current.location = current.location or ", ".join(parts[1:])
+        fresh = current is not None and not current.bullets and not self.pending
+        if current and fresh and current.needs_company:
+            parts = list(layout_parts) or split_header_parts(text)
+            if (
+                len(parts) == 1
+                and title_score(parts[0])
+                and current.title
+                and not title_score(current.title)
+            ):
+                # "NVIDIA Research – Santa Clara" then "Research Intern": the dated line
+                # held the company, this line is the title.
+                current.company, current.title = current.title, parts[0]
+            else:
+                place = [p for p in parts[1:]]
+                current.company = parts[0]
+                current.location = current.location or ", ".join(place)
             current.needs_company = False
+            return
+        if current and fresh and not current.title and current.dates is not None:
+            current.title = text  # the company's dated line, then the title beneath it
             return
         self.pending.append(_Pending(text, heading=False))
 
