@@ -339,7 +339,15 @@ _TITLE_WORDS = (
     r"|designer|swe|sde|tech lead|member of technical staff|owner|fellow|contractor"
     r"|freelancer|freelance|apprentice|trainee|technician|devops|sde\d|swe\d|chief"
 )
-_TITLE_RE = re.compile(rf"(?<![\w-])(?:{_TITLE_WORDS})(?![\w-])", re.IGNORECASE)
+_TITLE_RE = re.compile(
+    rf"(?<![\w-])(?:{_TITLE_WORDS})(?![\w-])"
+    # Job words of other languages, also inside compounds ("Softwareentwicklerin").
+    r"|\w*(?:entwickler|ingenieur|ingénieur|architekt|berater|leiter|informatiker"
+    r"|développeu|developpeu|desarrollador|programador|ingenier[oa]|sviluppat|analista"
+    r"|consultor|consulente|hilfskraft|werkstudent|praktikant|stagiaire|becari[oa]"
+    r"|responsable|directeur|directrice|director[a]?|gerente|jefe|chef)\w*",
+    re.IGNORECASE,
+)
 _COMPANY_WORDS = (
     r"inc|ltd|limited|gmbh|llc|llp|corp|corporation|co|company|labs?|technologies|technology"
     r"|systems|solutions|group|ag|plc|s\.?a|b\.?v|n\.?v|se|oy|ab|as|pty|srl|sarl|kk|holdings"
@@ -504,8 +512,17 @@ def split_header_parts(text: str) -> list[str]:
     """Split what is left of a header line (dates removed) into title/company/location parts."""
     parts = [_clean(p) for p in _STRONG_SEPARATORS.split(text)]
     parts = [p for p in parts if p]
-    if len(parts) != 1:
-        return parts
+    if len(parts) > 1:
+        # "Senior Data Engineer, Dell Technologies – Round Rock, TX": a piece that holds a
+        # title and more is split at its commas; a place ("Round Rock, TX") is not.
+        split: list[str] = []
+        for part in parts:
+            pieces = _split_commas(part)
+            cued = len(pieces) > 1 and title_score(pieces[0]) and not is_place(part)
+            split += pieces if cued else [part]
+        return split
+    if not parts:
+        return []
     only = parts[0]
     for match in _AT_RE.finditer(only):
         left, right = only[: match.start()], only[match.end() :]
@@ -577,6 +594,21 @@ def _parse_header(text: str, *, bullet: bool) -> _Header | None:
     return _Header(parts, dates)
 
 
+def _layout_candidates(parts: tuple[str, ...]) -> list[str]:
+    """Field candidates from the layout's pieces of a line (dates already taken out)."""
+    candidates: list[str] = []
+    for part in parts:
+        if is_place(part):
+            candidates.append(part)
+        elif len(parts) > 1:
+            # The layout already set the fields apart: a comma inside one belongs to it
+            # ("Principal Engineer, Developer Productivity"); only dashes and bars split.
+            candidates += [_clean(p) for p in _STRONG_SEPARATORS.split(part) if _clean(p)]
+        else:
+            candidates += split_header_parts(part)
+    return [c for c in candidates if c]
+
+
 def _parse_parts(parts: tuple[str, ...]) -> _Header | None:
     """A header from the pieces the layout set apart: one piece is the date range (or a
     lone date), the others are title, company and place; durations are dropped."""
@@ -594,10 +626,7 @@ def _parse_parts(parts: tuple[str, ...]) -> _Header | None:
     others = [p for i, p in enumerate(parts) if i != dated[0] and not _DURATION_ONLY_RE.match(p)]
     if _words(" ".join(others)) > _MAX_HEADER_WORDS + 4 or any(_is_sentence(p) for p in others):
         return None
-    candidates: list[str] = []
-    for part in others:
-        candidates += [part] if is_place(part) else split_header_parts(part)
-    return _Header(tuple(c for c in candidates if c), dated[1])
+    return _Header(tuple(_layout_candidates(tuple(others))), dated[1])
 
 
 def _date_is_set_off(left: str, right: str) -> bool:
@@ -724,6 +753,20 @@ class _Draft:
 class _Pending:
     text: str
     heading: bool
+    parts: tuple[str, ...] = ()  # the layout's pieces of the line, when it gave them
+
+    def candidates(self) -> list[str]:
+        return _layout_candidates(self.parts) if len(self.parts) > 1 else split_header_parts(
+            self.text
+        )
+
+    @property
+    def cued(self) -> bool:
+        return bool(
+            title_score(self.text)
+            or company_score(self.text)
+            or any(is_place(p) for p in self.candidates()[1:])
+        )
 
 
 class _RoleParser:
@@ -799,7 +842,7 @@ class _RoleParser:
         if current and fresh and not current.title and current.dates is not None:
             current.title = text  # the company's dated line, then the title beneath it
             return
-        self.pending.append(_Pending(text, heading=False))
+        self.pending.append(_Pending(text, heading=False, parts=layout_parts))
 
     def _add_body(self, text: str) -> None:
         if self.pending:
@@ -816,14 +859,17 @@ class _RoleParser:
     def _resolve_pending_without_dates(self) -> None:
         """Short lines then a bullet, with no date line: an undated role, or body text."""
         last = self.pending[-1]
-        cued = title_score(last.text) or company_score(last.text)
-        if self.strict or not (cued or last.heading):
+        two = self.pending[-2:] if len(self.pending) > 1 else []
+        # A title line with its place, then the company in italics on the next line
+        # ("Data Engineer | Austin, TX" / "HomeAway"): either line's cue will do.
+        two_cued = bool(two) and not two[0].heading and two[0].cued and not _is_sentence(last.text)
+        if self.strict or not (last.cued or last.heading or two_cued):
             self._flush_pending_to_body()
             return
-        lines = self.pending[-2:] if len(self.pending) > 1 and _both_cued(self.pending) else [last]
+        lines = two if two and (_both_cued(self.pending) or two_cued) else [last]
         self.pending = self.pending[: len(self.pending) - len(lines)]
         self._flush_pending_to_body()
-        candidates = [part for line in lines for part in split_header_parts(line.text)]
+        candidates = [part for line in lines for part in line.candidates()]
         title, company, location = _classify(candidates, company_first=False)
         if not title and not company_score(company) and last.heading:
             # A bare company heading with bullets straight under it.
@@ -839,7 +885,7 @@ class _RoleParser:
             used = self.pending[-2:]
         self.pending = self.pending[: len(self.pending) - len(used)]
         self._flush_pending_to_body()
-        candidates = [part for line in used for part in split_header_parts(line.text)] + parts
+        candidates = [part for line in used for part in line.candidates()] + parts
         company_first = bool(used) and used[0].heading
         title, company, location = _classify(candidates, company_first=company_first)
         if used and used[0].heading and company and company in used[0].text:
@@ -852,7 +898,7 @@ class _RoleParser:
 
 
 def _both_cued(pending: list[_Pending]) -> bool:
-    return all(title_score(p.text) or company_score(p.text) for p in pending[-2:])
+    return all(p.cued for p in pending[-2:])
 
 
 def _role_warnings(roles: list[Role], today: date) -> list[str]:

@@ -251,10 +251,17 @@ def _is_meta(text: str) -> bool:
 
 
 def _aside_side(left: list[Word], right: list[Word]) -> str | None:
-    """ "left" or "right" when that side is a column of dates and places, else None."""
+    """"left" or "right" when that side is a column of dates and places, else None.
+
+    Such a column holds only short rows, and many of them are dates (a place name
+    without a comma, "Tel Aviv", cannot be told from a skill, so dates carry it)."""
     for name, words in (("right", right), ("left", left)):
-        rows = cluster_rows(words)
-        if rows and sum(_is_meta(_join(r)) for r in rows) >= 0.6 * len(rows):
+        rows = [_join(r) for r in cluster_rows(words)]
+        if not rows or any(len(r.split()) > 7 for r in rows):
+            continue
+        dated = sum(find_date_range(r) is not None or bool(_DURATION.match(r)) for r in rows)
+        meta = sum(_is_meta(r) for r in rows)
+        if dated >= 0.3 * len(rows) and meta >= 0.4 * len(rows):
             return name
     return None
 
@@ -266,7 +273,12 @@ def _attach(main: list[Word], aside: list[Word], page: int) -> list[Line]:
     for row in cluster_rows(aside):
         if groups:
             last = groups[-1][-1]
-            if min(w.top for w in row) - max(w.bottom for w in last) <= row[0].size * 1.2:
+            # One entry's side column holds one date range (and its duration): the next
+            # place or date after it belongs to the next entry, however close.
+            dated = any(find_date_range(_join(r)) for r in groups[-1])
+            duration = bool(_DURATION.match(_join(row)))
+            near = min(w.top for w in row) - max(w.bottom for w in last) <= row[0].size * 1.2
+            if near and (duration or not dated):
                 groups[-1].append(row)
                 continue
         groups.append([row])

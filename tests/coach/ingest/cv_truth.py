@@ -80,9 +80,18 @@ def score(cv: CvStructure, truth: list[dict[str, Any]]) -> Score:
         company, title = words(item["company"]), words(item["position"])
         total_bullets += len(item.get("highlights") or [])
         best = None
+        for index, role in enumerate(roles):  # own fields first, then words anywhere
+            if index not in matched and (words(role.company), words(role.title)) == (
+                company,
+                title,
+            ):
+                best = index
+                break
         for index, role in enumerate(roles):
             fields = _fields(role)
-            if _contains(fields, company) and _contains(fields, title):
+            if best is None and index not in matched and _contains(fields, company) and _contains(
+                fields, title
+            ):
                 best = index
                 break
         if best is None:
