@@ -39,6 +39,7 @@ class Block:
     # style, text across a wide gap or in a side column of dates): the CV parser reads
     # fields from them. Empty when the format gives no such signal.
     parts: tuple[str, ...] = ()
+    side: tuple[str, ...] = ()  # those of `parts` set at the line's far edge or beside it
     links: tuple[str, ...] = ()  # link targets printed on this block (PDF annotations)
 
 

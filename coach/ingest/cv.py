@@ -531,12 +531,23 @@ def split_header_parts(text: str) -> list[str]:
     return _split_commas(only)
 
 
-def _classify(candidates: list[str], *, company_first: bool) -> tuple[str, str, str]:
-    """(title, company, location) from header parts, by cues, then by order."""
+def _classify(
+    candidates: list[str], *, company_first: bool, side: tuple[str, ...] = ()
+) -> tuple[str, str, str]:
+    """(title, company, location) from header parts, by cues, then by order.
+
+    `side` holds the pieces the layout set at the line's far edge (right-aligned beside
+    the entry): without a title or company cue such a piece is the place."""
     remaining = [c for c in candidates if c]
-    places = [c for c in remaining if is_place(c) and len(remaining) > 1]
+    places = [
+        c
+        for c in remaining
+        if len(remaining) > 1
+        and (is_place(c) or (c in side and not title_score(c) and not company_score(c)))
+    ]
     remaining = [c for c in remaining if c not in places]
-    title = _pick(remaining, lambda c: title_score(c) - company_score(c))
+    # A title word outweighs a company word in one piece: "Software Engineer" is a title.
+    title = _pick(remaining, lambda c: 2 * title_score(c) - company_score(c) if title_score(c) else 0)
     if title:
         remaining.remove(title)
     company = _pick(remaining, lambda c: company_score(c) - title_score(c))
@@ -552,6 +563,13 @@ def _classify(candidates: list[str], *, company_first: bool) -> tuple[str, str, 
     if not company and ordered:
         company = ordered.pop(0)
         remaining.remove(company)
+    # "Principal Engineer, Developer Productivity": a cued piece right after the title,
+    # once the company is known, is the title's specialisation.
+    for extra in list(remaining):
+        position = candidates.index(extra)
+        if company and title_score(extra) and position and candidates[position - 1] == title:
+            title = f"{title}, {extra}"
+            remaining.remove(extra)
     return title, company, ", ".join(places + remaining)
 
 
@@ -571,6 +589,7 @@ def _pick(candidates: list[str], score) -> str:
 class _Header:
     parts: tuple[str, ...]
     dates: DateRange
+    side: tuple[str, ...] = ()
 
 
 def _parse_header(text: str, *, bullet: bool) -> _Header | None:
@@ -754,6 +773,7 @@ class _Pending:
     text: str
     heading: bool
     parts: tuple[str, ...] = ()  # the layout's pieces of the line, when it gave them
+    side: tuple[str, ...] = ()
 
     def candidates(self) -> list[str]:
         return _layout_candidates(self.parts) if len(self.parts) > 1 else split_header_parts(
@@ -801,6 +821,8 @@ class _RoleParser:
         header = None
         if block.parts and block.kind != "bullet":
             header = _parse_parts(block.parts)
+            if header is not None:
+                header = _Header(header.parts, header.dates, block.side)
         if header is None:
             header = _parse_header(text, bullet=block.kind == "bullet")
         if header is not None:
@@ -811,7 +833,7 @@ class _RoleParser:
             self.company_context = ""
             self.pending.append(_Pending(text, heading=True))
         elif not _is_sentence(text) and _words(text) <= _MAX_PENDING_WORDS:
-            self._short_line(text, block.parts)
+            self._short_line(text, block.parts, block.side)
         else:
             self._add_body(text)
 
@@ -819,7 +841,9 @@ class _RoleParser:
         self._flush_pending_to_body()
         return [draft.freeze() for draft in self.roles]
 
-    def _short_line(self, text: str, layout_parts: tuple[str, ...] = ()) -> None:
+    def _short_line(
+        self, text: str, layout_parts: tuple[str, ...] = (), side: tuple[str, ...] = ()
+    ) -> None:
         current = self.current
         fresh = current is not None and not current.bullets and not self.pending
         if current and fresh and current.needs_company:
@@ -842,7 +866,7 @@ class _RoleParser:
         if current and fresh and not current.title and current.dates is not None:
             current.title = text  # the company's dated line, then the title beneath it
             return
-        self.pending.append(_Pending(text, heading=False, parts=layout_parts))
+        self.pending.append(_Pending(text, heading=False, parts=layout_parts, side=side))
 
     def _add_body(self, text: str) -> None:
         if self.pending:
@@ -870,7 +894,8 @@ class _RoleParser:
         self.pending = self.pending[: len(self.pending) - len(lines)]
         self._flush_pending_to_body()
         candidates = [part for line in lines for part in line.candidates()]
-        title, company, location = _classify(candidates, company_first=False)
+        side = tuple(piece for line in lines for piece in line.side)
+        title, company, location = _classify(candidates, company_first=False, side=side)
         if not title and not company_score(company) and last.heading:
             # A bare company heading with bullets straight under it.
             self.company_context = company
@@ -887,7 +912,8 @@ class _RoleParser:
         self._flush_pending_to_body()
         candidates = [part for line in used for part in line.candidates()] + parts
         company_first = bool(used) and used[0].heading
-        title, company, location = _classify(candidates, company_first=company_first)
+        side = header.side + tuple(piece for line in used for piece in line.side)
+        title, company, location = _classify(candidates, company_first=company_first, side=side)
         if used and used[0].heading and company and company in used[0].text:
             self.company_context = company
         if not company and self.company_context:

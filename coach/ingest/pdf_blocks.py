@@ -147,6 +147,7 @@ class _Open:
     last: Line
     level: int = 0
     parts: tuple[str, ...] = ()
+    side: tuple[str, ...] = ()
     links: list[str] = field(default_factory=list)
 
 
@@ -223,6 +224,7 @@ def lines_to_blocks(lines: list[Line], links: dict[int, list[str]] | None = None
                     page=current.page,
                     level=current.level,
                     parts=current.parts if len(current.parts) > 1 else (),
+                    side=current.side if len(current.parts) > 1 else (),
                     links=tuple(dict.fromkeys(current.links)),
                 )
             )
@@ -273,6 +275,7 @@ def lines_to_blocks(lines: list[Line], links: dict[int, list[str]] | None = None
             current.right = max(current.right, line.x1)
             current.links += line_links
             current.parts = ()
+            current.side = ()
             continue
         flush()
         if line.x0 < (bullet_x[0] - 2 if bullet_x else 0) or current is None:
@@ -285,6 +288,7 @@ def lines_to_blocks(lines: list[Line], links: dict[int, list[str]] | None = None
             line.x1,
             line,
             parts=line.parts,
+            side=line.side,
             links=list(line_links),
         )
     flush()

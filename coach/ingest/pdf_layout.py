@@ -104,6 +104,14 @@ class Line:
         return " | ".join([*_gap_segments(self.words), *self.aside])
 
     @property
+    def side(self) -> tuple[str, ...]:
+        """Pieces beside the line: its side-column fragments, and the last piece when a
+        wide gap sets it apart (a right-aligned place or date)."""
+        segments = _gap_segments(self.words)
+        edge = [segments[-1].strip(_SPACE_SEPARATORS)] if len(segments) > 1 else []
+        return tuple(t for t in (*edge, *self.aside) if t)
+
+    @property
     def parts(self) -> tuple[str, ...]:
         pieces: list[str] = []
         for segment in _split_words(self.words):
@@ -302,8 +310,46 @@ def _attach(main: list[Word], aside: list[Word], page: int) -> list[Line]:
     return lines
 
 
+_GLYPHS = "•●▪■◦‣►▸◆◇♦➢➤✓✔–-*"
+
+
+def _lift_side_dates(lines: list[Line]) -> list[Line]:
+    """A date or place set far right on a bullet's row belongs to the entry line above
+    (a right-aligned date one row below the title, when too few entries make a column)."""
+    for index, line in enumerate(lines):
+        if not line.words or line.words[0].text[:1] not in _GLYPHS:
+            continue
+        normal = _normal_gap(line.words)
+        cut = next(
+            (
+                i
+                for i in range(len(line.words) - 1, 0, -1)
+                if _wide(line.words[i - 1], line.words[i], normal)
+            ),
+            None,
+        )
+        if cut is None or not _is_meta(_join(line.words[cut:])):
+            continue
+        owner = next(
+            (
+                other
+                for other in reversed(lines[max(0, index - 3) : index])
+                if other.words and other.words[0].text[:1] not in _GLYPHS
+            ),
+            None,
+        )
+        if owner is not None:
+            owner.aside.append(_join(line.words[cut:]))
+            del line.words[cut:]
+    return lines
+
+
 def page_lines(words: list[Word], width: float, page: int) -> list[Line]:
     """The page's lines in reading order."""
+    return _lift_side_dates(_page_lines(words, width, page))
+
+
+def _page_lines(words: list[Word], width: float, page: int) -> list[Line]:
     words = [w for w in words if w.text.strip()]
     if not words:
         return []
