@@ -376,6 +376,11 @@ _DURATION_ONLY_RE = re.compile(
 )
 
 
+# One to three capitalised words and nothing else ("Prague", "Round Rock"): read as a
+# place only right under an entry's dates, where CV templates put it.
+_LONE_PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,2}$")
+
+
 def is_place(text: str) -> bool:
     """A short place name ("Berlin, Germany", "Remote") with no title or company cue."""
     return (
@@ -547,7 +552,9 @@ def _classify(
     ]
     remaining = [c for c in remaining if c not in places]
     # A title word outweighs a company word in one piece: "Software Engineer" is a title.
-    title = _pick(remaining, lambda c: 2 * title_score(c) - company_score(c) if title_score(c) else 0)
+    title = _pick(
+        remaining, lambda c: 2 * title_score(c) - company_score(c) if title_score(c) else 0
+    )
     if title:
         remaining.remove(title)
     company = _pick(remaining, lambda c: company_score(c) - title_score(c))
@@ -776,8 +783,8 @@ class _Pending:
     side: tuple[str, ...] = ()
 
     def candidates(self) -> list[str]:
-        return _layout_candidates(self.parts) if len(self.parts) > 1 else split_header_parts(
-            self.text
+        return (
+            _layout_candidates(self.parts) if len(self.parts) > 1 else split_header_parts(self.text)
         )
 
     @property
@@ -818,6 +825,8 @@ class _RoleParser:
             # A nested point stays with the bullet it belongs to.
             current.bullets[-1] = f"{current.bullets[-1]} - {text}"
             return
+        if self._entry_detail(text, current):
+            return
         header = None
         if block.parts and block.kind != "bullet":
             header = _parse_parts(block.parts)
@@ -836,6 +845,33 @@ class _RoleParser:
             self._short_line(text, block.parts, block.side)
         else:
             self._add_body(text)
+
+    def _entry_detail(self, text: str, current: _Draft | None) -> bool:
+        """Dates or a place on a line of their own under an entry heading (Word and
+        LibreOffice templates list them as the first bullets): fields, not bullets."""
+        found = find_date_range(text)
+        if found is not None and _words(_clean(text[: found.span[0]] + text[found.span[1] :])) == 0:
+            if self.pending and self.pending[-1].heading:
+                self._start_role(_Header((), found))
+                return True
+            if current is not None and current.dates is None and not current.bullets:
+                current.dates = found
+                return True
+            return False
+        fresh = current is not None and not current.bullets and not self.pending
+        if (
+            current is not None
+            and fresh
+            and not current.location
+            and current.company
+            and current.dates is not None
+            and (is_place(text) or _LONE_PLACE.match(text))
+            and not title_score(text)
+            and not company_score(text)
+        ):
+            current.location = text
+            return True
+        return False
 
     def finish(self) -> list[Role]:
         self._flush_pending_to_body()

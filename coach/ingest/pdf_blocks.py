@@ -303,8 +303,10 @@ def _continues(current: _Open, line: Line) -> bool:
     )
     close_below = line.page == last.page and -0.5 * last.size <= gap <= 0.9 * last.size
     same_style = line.bold == last.bold and abs(line.size - last.size) <= 0.6
-    set_apart = bool(line.aside or last.aside) or len(line.parts) > 1 or (
-        current.kind == "paragraph" and len(last.parts) > 1
+    set_apart = (
+        bool(line.aside or last.aside)
+        or len(line.parts) > 1
+        or (current.kind == "paragraph" and len(last.parts) > 1)
     )
     if set_apart or not (close_below and indent_ok and same_style):
         return False

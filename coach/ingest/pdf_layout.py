@@ -259,7 +259,7 @@ def _is_meta(text: str) -> bool:
 
 
 def _aside_side(left: list[Word], right: list[Word]) -> str | None:
-    """"left" or "right" when that side is a column of dates and places, else None.
+    """ "left" or "right" when that side is a column of dates and places, else None.
 
     Such a column holds only short rows, and many of them are dates (a place name
     without a comma, "Tel Aviv", cannot be told from a skill, so dates carry it)."""

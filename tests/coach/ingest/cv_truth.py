@@ -89,8 +89,11 @@ def score(cv: CvStructure, truth: list[dict[str, Any]]) -> Score:
                 break
         for index, role in enumerate(roles):
             fields = _fields(role)
-            if best is None and index not in matched and _contains(fields, company) and _contains(
-                fields, title
+            if (
+                best is None
+                and index not in matched
+                and _contains(fields, company)
+                and _contains(fields, title)
             ):
                 best = index
                 break
