@@ -24,6 +24,9 @@ from coach.tasks import Cancelled
 RENDER_DPI = 200
 MAX_PAGES = 10
 MIN_CONFIDENCE = 0.5  # lines the recogniser itself doubts are left out, never guessed
+# Characters are a space apart when their centres are this much further apart than the
+# line's usual step (wide letters such as "m" stay below it).
+SPACE_STEP = 1.5
 INSTALL = "pip install 'loopcoach[ocr]'"
 
 
@@ -137,24 +140,69 @@ def read_pages(
 
 
 def _recognise(image: Any, scale: float) -> tuple[list[Word], list[float]]:
-    """Words (in PDF points) and the confidence of each line kept."""
-    found, _ = _engine()(image)
+    """Words (in PDF points) and the confidence of each line kept.
+
+    The recogniser often runs Latin words together ("StaffSiteReliabilityEngineer"), but
+    it also reports where each character sits: see SPACE_STEP."""
+    found, _ = _engine()(image, return_word_box=True)
     words: list[Word] = []
     scores: list[float] = []
-    for box, text, score in found or []:
-        if float(score) < MIN_CONFIDENCE or not str(text).strip():
+    for item in found or []:
+        box, text, score = item[0], str(item[1]), float(item[2])
+        chars = item[3] if len(item) > 3 and item[3] else []
+        if score < MIN_CONFIDENCE or not text.strip():
             continue
-        xs = [float(point[0]) * scale for point in box]
         ys = [float(point[1]) * scale for point in box]
-        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        top, bottom = min(ys), max(ys)
         size = round((bottom - top) * 0.8, 1)
-        scores.append(float(score))
-        # The recogniser returns a line; its words are placed by their share of characters.
-        pieces = str(text).split()
-        chars = sum(len(p) for p in pieces) + len(pieces) - 1
-        cursor = x0
-        for piece in pieces:
-            width = (x1 - x0) * len(piece) / max(chars, 1)
-            words.append(Word(piece, cursor, cursor + width, top, bottom, size))
-            cursor += width + (x1 - x0) / max(chars, 1)
+        scores.append(score)
+        # A hollow bullet ("◦") comes back as the letter "o" glued to the first word.
+        if len(text) > 2 and text[0] in "o°·" and (text[1].isupper() or text[1] == " "):
+            text = "•" + (text[1:] if text[1] == " " else " " + text[1:])
+        for piece, x0, x1 in _spaced(text, chars, box, bottom - top, scale):
+            words.append(Word(piece, x0, x1, top, bottom, size))
     return words, scores
+
+
+def _spaced(
+    text: str, chars: list[Any], box: Any, height: float, scale: float
+) -> list[tuple[str, float, float]]:
+    """(word, x0, x1) for a recognised line, split at its spaces and at wide gaps."""
+    letters = [c for c in text if not c.isspace()]
+    if len(chars) != len(letters):  # no usable character boxes: split the line evenly
+        xs = [float(point[0]) * scale for point in box]
+        pieces = text.split()
+        step = (max(xs) - min(xs)) / max(len(text), 1)
+        out, cursor = [], min(xs)
+        for piece in pieces:
+            out.append((piece, cursor, cursor + step * len(piece)))
+            cursor += step * (len(piece) + 1)
+        return out
+    spans = [
+        (float(min(p[0] for p in c)) * scale, float(max(p[0] for p in c)) * scale) for c in chars
+    ]
+    centres = [(a + b) / 2 for a, b in spans]
+    steps = sorted(b - a for a, b in zip(centres, centres[1:]))
+    usual = steps[len(steps) // 2] if steps else 0.0
+    out: list[tuple[str, float, float]] = []
+    current, start, end = "", 0.0, 0.0
+    index = 0
+    for character in text:
+        if character.isspace():
+            if current:
+                out.append((current, start, end))
+            current = ""
+            continue
+        left, right = spans[index]
+        wide = index and centres[index] - centres[index - 1] > SPACE_STEP * usual
+        index += 1
+        if current and wide:
+            out.append((current, start, end))
+            current = ""
+        if not current:
+            start = left
+        current += character
+        end = right
+    if current:
+        out.append((current, start, end))
+    return out
