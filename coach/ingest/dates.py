@@ -13,7 +13,8 @@ Month names in English, German, French, Spanish, Italian, Portuguese and Dutch, 
 their usual abbreviations ("janv.", "März", "dic."), and those languages' words for
 "present" and "since" ("heute", "aujourd'hui", "actualidad", "seit 2019", "depuis").
 A two-digit end year counts in the start's century ("2019–21").
-Read as the year alone: seasons ("Summer 2019"), quarters ("Q3 2019").
+Read as the year alone, the word kept inside the date: seasons ("Summer 2019"),
+quarters and halves ("Q3 2019", "H2 2020").
 Not recognised: two-digit years on their own ("Jan '19").
 """
 
@@ -82,9 +83,15 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
 _MONTHS = {word: number for number, words in _MONTH_WORDS.items() for word in words}
 _MONTH_NAME = "|".join(sorted((re.escape(w) for w in _MONTHS), key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
+# Read as the year alone, but part of the date: "Summer 2019" leaves no "Summer" behind.
+_SEASON = (
+    r"spring|summer|autumn|fall|winter|sommer|herbst|frühling|frühjahr|été|hiver|printemps"
+    r"|automne|verano|invierno|primavera|otoño|estate|inverno|q[1-4]|h[12]"
+)
 DATE_PATTERN = (
     r"(?:"
     rf"(?<![^\W\d_])(?:{_MONTH_NAME})\.?,?\s*{_YEAR}"
+    rf"|(?<![^\W\d_])(?:{_SEASON})\s+{_YEAR}"
     rf"|(?<!\d)(?:0?[1-9]|1[0-2])\s*[/.]\s*{_YEAR}"
     rf"|(?<!\d){_YEAR}[-/](?:0[1-9]|1[0-2])(?:-[0-3]\d)?"
     rf"|(?<!\d){_YEAR}"
@@ -147,12 +154,14 @@ def parse_date(token: str) -> YearMonth | None:
     """One date token ("Sept. 2012", "03/2019", "2019-03", "2019") as a YearMonth."""
     text = token.strip().lower()
     if match := re.fullmatch(r"([^\W\d_]+)\.?,?\s*(\d{4})", text):
-        month = _MONTHS.get(match.group(1))
-        return YearMonth(int(match.group(2)), month) if month else None
+        if month := _MONTHS.get(match.group(1)):
+            return YearMonth(int(match.group(2)), month)
     if match := re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{4})", text):
         return YearMonth(int(match.group(2)), int(match.group(1)))
     if match := re.fullmatch(r"(\d{4})[-/](\d{2})(?:-\d{2})?", text):
         return YearMonth(int(match.group(1)), int(match.group(2)))
+    if match := re.fullmatch(rf"(?:{_SEASON})\s+(\d{{4}})", text):
+        return YearMonth(int(match.group(1)))
     if re.fullmatch(r"\d{4}", text):
         return YearMonth(int(text))
     return None
