@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import struct
 import time
 import warnings
@@ -131,6 +132,25 @@ def _open(data: bytes, password: str | None) -> Any:
 
 
 Links = list[tuple[str, tuple[float, float, float, float]]]
+_STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")
+MAX_BROKEN_STREAM = 128 * 1024  # bytes
+
+
+def _refuse_broken_streams(data: bytes, deadline: float) -> None:
+    """A large compressed stream that does not inflate means a damaged file.
+
+    pdfminer recovers such a stream byte by byte, in Python: on a few megabytes that
+    takes minutes (the fuzz test found it). zlib tells in milliseconds, so the file is
+    refused before pdfminer sees it. Small broken streams are left to pdfminer."""
+    for match in _STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end < 0 or end - match.end() < MAX_BROKEN_STREAM:
+            continue
+        try:
+            zlib.decompressobj().decompress(data[match.end() : end], 1 << 20)
+        except zlib.error as exc:
+            raise UserError(DAMAGED, hint=DAMAGED_HINT) from exc
+        _check_time(deadline)
 
 
 def _extract(
@@ -147,6 +167,7 @@ def _extract(
         total = len(reader.pages)  # walking the page tree is pypdf's work too
     if not total:  # an empty or broken page tree, not a scan
         raise UserError("This PDF has no pages: it looks damaged or incomplete.", hint=DAMAGED_HINT)
+    _refuse_broken_streams(data, deadline)
     pages: list[list[Word]] = []
     heights: list[float] = []
     widths: list[float] = []
