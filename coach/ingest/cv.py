@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -580,7 +581,7 @@ def _classify(
     return title, company, ", ".join(places + remaining)
 
 
-def _pick(candidates: list[str], score) -> str:
+def _pick(candidates: list[str], score: Callable[[str], int]) -> str:
     best, best_score = "", 0
     for candidate in candidates:
         value = score(candidate)

@@ -153,9 +153,9 @@ class DateRange:
 def parse_date(token: str) -> YearMonth | None:
     """One date token ("Sept. 2012", "03/2019", "2019-03", "2019") as a YearMonth."""
     text = token.strip().lower()
-    if match := re.fullmatch(r"([^\W\d_]+)\.?,?\s*(\d{4})", text):
-        if month := _MONTHS.get(match.group(1)):
-            return YearMonth(int(match.group(2)), month)
+    named = re.fullmatch(r"([^\W\d_]+)\.?,?\s*(\d{4})", text)
+    if named and (month := _MONTHS.get(named.group(1))):
+        return YearMonth(int(named.group(2)), month)
     if match := re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{4})", text):
         return YearMonth(int(match.group(2)), int(match.group(1)))
     if match := re.fullmatch(r"(\d{4})[-/](\d{2})(?:-\d{2})?", text):
@@ -182,14 +182,14 @@ def find_date_range(text: str) -> DateRange | None:
             if _PRESENT_RE.fullmatch(end_text.strip()):
                 return DateRange(start, None, True, match.span())
             if re.fullmatch(r"\d{2}", end_text.strip()):
-                end = YearMonth(start.year // 100 * 100 + int(end_text))
-                if end.year >= start.year:
-                    return DateRange(start, end, False, match.span())
+                short = YearMonth(start.year // 100 * 100 + int(end_text))
+                if short.year >= start.year:
+                    return DateRange(start, short, False, match.span())
             elif (end := parse_date(end_text)) is not None:
                 return DateRange(start, end, False, match.span())
     for pattern in (_SINCE_RE, _OPEN_RE):
-        if (match := pattern.search(text)) and (start := parse_date(match.group("start"))):
-            return DateRange(start, None, True, match.span())
+        if (found := pattern.search(text)) and (since := parse_date(found.group("start"))):
+            return DateRange(since, None, True, found.span())
     singles = list(_SINGLE_RE.finditer(text))
     if singles and (start := parse_date(singles[-1].group("start"))):
         return DateRange(start, start, False, singles[-1].span(), single=True)

@@ -13,7 +13,9 @@ most MAX_PAGES: a CV is short, and OCR takes seconds per page on a laptop.
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,7 +73,7 @@ class OcrResult:
 
 def available() -> bool:
     try:
-        import rapidocr_onnxruntime  # noqa: F401, PLC0415
+        import rapidocr_onnxruntime  # type: ignore[import-untyped]  # noqa: F401, PLC0415
     except ImportError:
         return False
     return True
@@ -90,15 +92,12 @@ def nothing_read_message(result: OcrResult | None) -> str:
     )
 
 
-_ENGINE: list[Any] = []  # one engine per process: loading its models takes a second
-
-
+@functools.cache
 def _engine() -> Any:
-    if not _ENGINE:
-        from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415
+    """The recogniser, loaded once per process: loading its models takes a second."""
+    from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415
 
-        _ENGINE.append(RapidOCR())
-    return _ENGINE[0]
+    return RapidOCR()
 
 
 def read_pages(
@@ -116,7 +115,7 @@ def read_pages(
         return OcrResult(available=available(), unread=())
     if not available():
         return OcrResult(available=False, unread=tuple(with_images))
-    import pypdfium2  # noqa: PLC0415
+    import pypdfium2  # type: ignore[import-untyped]  # noqa: PLC0415
 
     result = OcrResult(available=True)
     unread = []
@@ -173,16 +172,17 @@ def _spaced(
         xs = [float(point[0]) * scale for point in box]
         pieces = text.split()
         step = (max(xs) - min(xs)) / max(len(text), 1)
-        out, cursor = [], min(xs)
+        even: list[tuple[str, float, float]] = []
+        cursor = min(xs)
         for piece in pieces:
-            out.append((piece, cursor, cursor + step * len(piece)))
+            even.append((piece, cursor, cursor + step * len(piece)))
             cursor += step * (len(piece) + 1)
-        return out
+        return even
     spans = [
         (float(min(p[0] for p in c)) * scale, float(max(p[0] for p in c)) * scale) for c in chars
     ]
     centres = [(a + b) / 2 for a, b in spans]
-    steps = sorted(b - a for a, b in zip(centres, centres[1:]))
+    steps = sorted(b - a for a, b in itertools.pairwise(centres))
     usual = steps[len(steps) // 2] if steps else 0.0
     out: list[tuple[str, float, float]] = []
     current, start, end = "", 0.0, 0.0
