@@ -22,7 +22,7 @@ from coach.ingest.lines import ends_sentence
 from coach.ingest.pdf_layout import Line, Word
 
 BULLET_GLYPHS = "•●▪■◦‣○□►▸✓✔·◆◇♦➢➤–—-*"
-_HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
+_HEADING_RATIO = 1.1  # a line this much larger than the body text is a heading
 # Second halves that make a compound when a line breaks at its hyphen ("community-
 # driven", "open-source"): the hyphen is the author's, not the typesetter's.
 _COMPOUND_TAILS = frozenset(
