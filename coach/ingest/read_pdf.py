@@ -133,23 +133,32 @@ def _open(data: bytes, password: str | None) -> Any:
 
 Links = list[tuple[str, tuple[float, float, float, float]]]
 _STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")
-MAX_BROKEN_STREAM = 128 * 1024  # bytes
+MAX_RECOVERED = 256 * 1024  # bytes a broken stream may inflate to before it is refused
+MAX_INFLATED = 64 * 1024 * 1024  # bytes any one stream may inflate to
 
 
 def _refuse_broken_streams(data: bytes, deadline: float) -> None:
-    """A large compressed stream that does not inflate means a damaged file.
+    """Refuse a file whose compressed streams would keep pdfminer busy for minutes.
 
-    pdfminer recovers such a stream byte by byte, in Python: on a few megabytes that
-    takes minutes (the fuzz test found it). zlib tells in milliseconds, so the file is
-    refused before pdfminer sees it. Small broken streams are left to pdfminer."""
+    pdfminer recovers a stream that does not inflate cleanly byte by byte, appending to
+    one bytes object: quadratic in what it inflates to (the fuzz test's re-deflated
+    fonts hung it). zlib, fed in chunks, tells in milliseconds how far such a stream
+    gets; one that breaks after inflating to more than MAX_RECOVERED, or any stream that
+    inflates past MAX_INFLATED, means a damaged file."""
     for match in _STREAM.finditer(data):
         end = data.find(b"endstream", match.end())
-        if end < 0 or end - match.end() < MAX_BROKEN_STREAM:
+        if end < 0:
             continue
+        inflater = zlib.decompressobj()
+        size = 0
         try:
-            zlib.decompressobj().decompress(data[match.end() : end], 1 << 20)
+            for start in range(match.end(), end, 1 << 16):
+                size += len(inflater.decompress(data[start : min(end, start + (1 << 16))]))
+                if size > MAX_INFLATED:
+                    raise UserError(DAMAGED, hint=DAMAGED_HINT)
         except zlib.error as exc:
-            raise UserError(DAMAGED, hint=DAMAGED_HINT) from exc
+            if size > MAX_RECOVERED:
+                raise UserError(DAMAGED, hint=DAMAGED_HINT) from exc
         _check_time(deadline)
 
 

@@ -71,6 +71,18 @@ def _bullet_found(role: Role, bullet: str) -> bool:
     return all(any(_contains(b, p) for b in bullets) for p in points)
 
 
+def _match(roles: list[Role], matched: set[int], company: str, title: str) -> int | None:
+    """The parsed role for a truth role: its own fields first, then its words anywhere."""
+    free = [(i, r) for i, r in enumerate(roles) if i not in matched]
+    for index, role in free:
+        if (words(role.company), words(role.title)) == (company, title):
+            return index
+    for index, role in free:
+        if _contains(_fields(role), company) and _contains(_fields(role), title):
+            return index
+    return None
+
+
 def score(cv: CvStructure, truth: list[dict[str, Any]]) -> Score:
     right = own = found = total_bullets = 0
     matched: set[int] = set()
@@ -79,24 +91,7 @@ def score(cv: CvStructure, truth: list[dict[str, Any]]) -> Score:
     for item in truth:
         company, title = words(item["company"]), words(item["position"])
         total_bullets += len(item.get("highlights") or [])
-        best = None
-        for index, role in enumerate(roles):  # own fields first, then words anywhere
-            if index not in matched and (words(role.company), words(role.title)) == (
-                company,
-                title,
-            ):
-                best = index
-                break
-        for index, role in enumerate(roles):
-            fields = _fields(role)
-            if (
-                best is None
-                and index not in matched
-                and _contains(fields, company)
-                and _contains(fields, title)
-            ):
-                best = index
-                break
+        best = _match(roles, matched, company, title)
         if best is None:
             notes.append(f"missing: {item['position']} at {item['company']}")
             continue

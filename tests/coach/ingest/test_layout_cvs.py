@@ -79,3 +79,25 @@ def test_realdocs_floors() -> None:
     assert sum(s.own_fields for s in scores) >= 26, notes
     assert sum(s.made_up for s in scores) == 0, notes
     assert sum(s.bullets for s in scores) >= 64, notes
+
+
+def test_stored_text_keeps_a_projects_heading_after_a_long_bullet() -> None:
+    """The résumé export reads the CV back from the library's stored text (one block a
+    line): a short heading after a long line must not be joined to it as a wrap."""
+    from coach.ingest.readers import read_stored
+
+    long_bullet = "Reduced training data requirements by 60% across " + "many teams " * 8
+    text = "\n".join(
+        [
+            "Experience",
+            "Staff Engineer — Acme (2019 – Present)",
+            long_bullet.strip(),
+            "Projects",
+            "FlashInfer | Jan 2023 – present",
+            "Education",
+            "MSc, TU Munich (2011)",
+        ]
+    )
+    cv = parse_cv(read_stored(text), today=TODAY)
+    assert [s.kind for s in cv.sections] == ["experience", "projects", "education"]
+    assert [r.company for r in cv.roles] == ["Acme"]
