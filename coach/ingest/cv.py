@@ -571,6 +571,10 @@ def _classify(
     if not company and ordered:
         company = ordered.pop(0)
         remaining.remove(company)
+    if not company and title_score(title) and places and "," in places[0] and not company_first:
+        # "Engineer — Northwind Payments, Berlin": the company, then its city.
+        company, _, city = places.pop(0).partition(",")
+        places.insert(0, city.strip())
     # "Principal Engineer, Developer Productivity": a cued piece right after the title,
     # once the company is known, is the title's specialisation.
     for extra in list(remaining):

@@ -162,6 +162,53 @@ def _refuse_broken_streams(data: bytes, deadline: float) -> None:
         _check_time(deadline)
 
 
+MAX_CODE_RANGE = 65_536  # character codes one font range may span (a whole 16-bit space)
+_BFRANGES = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
+_CMAP_RANGE = re.compile(rb"<([0-9A-Fa-f]{1,8})>\s*<([0-9A-Fa-f]{1,8})>\s*[<\[]")
+
+
+def _refuse_extreme_fonts(reader: Any, deadline: float) -> None:
+    """Refuse fonts whose width tables or ToUnicode maps span absurd code ranges.
+
+    pdfminer fills a Python dict entry by entry for every code of such a range, so one
+    range of four billion codes keeps it busy for minutes (the fuzz test found both).
+    pypdf reads the same tables without expanding them; a real font spans at most the
+    16-bit code space."""
+    for page in reader.pages:
+        _check_time(deadline)
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        for entry in fonts.get_object().values():
+            font = entry.get_object()
+            for descendant in font.get("/DescendantFonts") or []:
+                _check_widths(descendant.get_object().get("/W"))
+            unicode_map = font.get("/ToUnicode")
+            if unicode_map is not None and hasattr(unicode_map.get_object(), "get_data"):
+                cmap = unicode_map.get_object().get_data()
+                for section in _BFRANGES.findall(cmap):
+                    for start, end in _CMAP_RANGE.findall(section):
+                        if int(end, 16) - int(start, 16) > MAX_CODE_RANGE:
+                            raise UserError(DAMAGED, hint=DAMAGED_HINT)
+
+
+def _check_widths(widths: Any) -> None:
+    """A /W array holds "c [w1 w2 ...]" and "c_first c_last w" entries."""
+    values = [value.get_object() for value in widths.get_object()] if widths is not None else []
+    index = 0
+    while index + 1 < len(values):
+        first, second = values[index], values[index + 1]
+        if isinstance(second, list):
+            if len(second) > MAX_CODE_RANGE:
+                raise UserError(DAMAGED, hint=DAMAGED_HINT)
+            index += 2
+            continue
+        if isinstance(first, int) and isinstance(second, int) and second - first > MAX_CODE_RANGE:
+            raise UserError(DAMAGED, hint=DAMAGED_HINT)
+        index += 3
+
+
 def _extract(
     data: bytes,
     password: str | None,
@@ -174,6 +221,7 @@ def _extract(
     with _library_errors():
         reader, opened_with = _open(data, password)
         total = len(reader.pages)  # walking the page tree is pypdf's work too
+        _refuse_extreme_fonts(reader, deadline)
     if not total:  # an empty or broken page tree, not a scan
         raise UserError("This PDF has no pages: it looks damaged or incomplete.", hint=DAMAGED_HINT)
     _refuse_broken_streams(data, deadline)
