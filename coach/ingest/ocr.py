@@ -82,8 +82,8 @@ def available() -> bool:
 def nothing_read_message(result: OcrResult | None) -> str:
     if result is not None and result.available:
         return (
-            "No text could be read in this PDF: it has no text layer, and OCR found no "
-            "words in its pages (an image without text, or a scan too faint to read)."
+            "No text layer was found in this PDF, and OCR found no words in its pages "
+            "(an image without text, or a scan too faint to read)."
         )
     return (
         "No text layer was found in this PDF (it looks scanned). Loopcoach reads scans "

@@ -230,21 +230,39 @@ def _crosses(word: Word, x: float) -> bool:
     return word.x0 < x + MIN_GUTTER and word.x1 > x
 
 
+MAX_GUTTER_WORDS = 4_000  # a dense CV page has about 800; beyond this no gutter is sought
+GUTTER_STEPS = 300  # candidate positions tried across the text's width
+
+
 def find_gutter(rows: list[list[Word]], width: float) -> float | None:
     """The left edge of the strip most rows have words on both sides of, with no word
-    in it; None when fewer than MIN_SIDE_BY_SIDE rows do."""
+    in it; None when fewer than MIN_SIDE_BY_SIDE rows do.
+
+    Positions are tried across the printed text (not the page box, which a broken file
+    can make any size), at most GUTTER_STEPS of them, and only on pages of a plausible
+    number of words: the search is rows x positions."""
+    if not rows or sum(len(row) for row in rows) > MAX_GUTTER_WORDS:
+        return None
+    left = min(row[0].x0 for row in rows)
+    right = max(w.x1 for row in rows for w in row)
+    span = min(right, width if width > 0 else right) - left
+    if span <= 4 * MIN_GUTTER:
+        return None
     best, best_rows = None, 0
-    x = width * 0.12
-    while x < width * 0.88:
+    step = max(2.0, span / GUTTER_STEPS)
+    x = left + span * 0.1
+    while x < left + span * 0.9:
         count = 0
         for row in rows:
-            if any(_crosses(w, x) for w in row):
-                continue
-            if row[0].x1 <= x and row[-1].x0 >= x + MIN_GUTTER:
+            if (
+                row[0].x1 <= x
+                and row[-1].x0 >= x + MIN_GUTTER
+                and not any(_crosses(w, x) for w in row)
+            ):
                 count += 1
         if count > best_rows:
             best, best_rows = x, count
-        x += 2.0
+        x += step
     return best if best_rows >= MIN_SIDE_BY_SIDE else None
 
 
