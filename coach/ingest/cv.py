@@ -742,7 +742,8 @@ def _find_name(blocks: tuple[Block, ...], first_section: int) -> str:
         text = block.text.strip()
         if not text or block.kind == "bullet":
             continue
-        candidate = split_header_parts(text)[0] if _STRONG_SEPARATORS.search(text) else text
+        pieces = split_header_parts(text) if _STRONG_SEPARATORS.search(text) else [text]
+        candidate = pieces[0] if pieces else ""
         words = candidate.split()
         if (
             1 <= len(words) <= 5
