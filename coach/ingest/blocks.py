@@ -34,7 +34,13 @@ class Block:
     kind: BlockKind
     text: str  # one line of meaning: a heading, a paragraph, one bullet (never cut mid-sentence)
     page: int | None = None  # 1-based page of a PDF; None for formats without pages
-    level: int = 0  # heading depth (1 = top), 0 for other blocks
+    level: int = 0  # heading depth (1 = top); for bullets the nesting depth (0 = top)
+    # The pieces of a one-line block the layout sets apart (a bold run, a run in another
+    # style, text across a wide gap or in a side column of dates): the CV parser reads
+    # fields from them. Empty when the format gives no such signal.
+    parts: tuple[str, ...] = ()
+    side: tuple[str, ...] = ()  # those of `parts` set at the line's far edge or beside it
+    links: tuple[str, ...] = ()  # link targets printed on this block (PDF annotations)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,8 @@ class ExtractedText:
     source_format: str  # "pdf", "docx", "markdown", "text", "json-resume", "html", "pasted"
     pages: int | None = None
     warnings: tuple[str, ...] = field(default=())  # things the candidate should know
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (no text layer), 1-based
+    ocr_confidence: float | None = None  # mean OCR confidence (0-1) over those pages
 
     @property
     def text(self) -> str:

@@ -48,6 +48,8 @@ blocks (and the warning says so).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -83,6 +85,21 @@ _ROLE_SECTIONS = ("experience", "volunteering")
 
 _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
     "summary": (
+        "zusammenfassung",
+        "profil",
+        "kurzprofil",
+        "uber mich",
+        "a propos",
+        "a propos de moi",
+        "resumen",
+        "perfil",
+        "perfil profesional",
+        "sobre mi",
+        "resumo",
+        "sommario",
+        "profilo",
+        "samenvatting",
+        "profiel",
         "summary",
         "professional summary",
         "profile",
@@ -101,6 +118,30 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "personal profile",
     ),
     "experience": (
+        "berufserfahrung",
+        "erfahrung",
+        "berufliche erfahrung",
+        "berufspraxis",
+        "werdegang",
+        "beruflicher werdegang",
+        "experience professionnelle",
+        "experiences professionnelles",
+        "experiences",
+        "parcours professionnel",
+        "experiencia",
+        "experiencia laboral",
+        "experiencia profesional",
+        "experiencia professional",
+        "experiencia profissional",
+        "esperienza",
+        "esperienze lavorative",
+        "esperienza professionale",
+        "werkervaring",
+        "ervaring",
+        "employment experience",
+        "work",
+        "professional history",
+        "career experience",
         "experience",
         "professional experience",
         "work experience",
@@ -122,6 +163,22 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "positions held",
     ),
     "education": (
+        "ausbildung",
+        "bildung",
+        "studium",
+        "bildungsweg",
+        "formation",
+        "formations",
+        "education et formation",
+        "educacion",
+        "formacion",
+        "formacion academica",
+        "educacao",
+        "formacao",
+        "istruzione",
+        "formazione",
+        "opleiding",
+        "opleidingen",
         "education",
         "academic background",
         "education and training",
@@ -131,6 +188,17 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "education and qualifications",
     ),
     "skills": (
+        "kenntnisse",
+        "fahigkeiten",
+        "kompetenzen",
+        "competences",
+        "competences techniques",
+        "habilidades",
+        "competencias",
+        "conocimientos",
+        "competencias tecnicas",
+        "competenze",
+        "vaardigheden",
         "skills",
         "technical skills",
         "core skills",
@@ -150,6 +218,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "tools and technologies",
     ),
     "projects": (
+        "projekte",
+        "projets",
+        "proyectos",
+        "projetos",
+        "progetti",
+        "projecten",
         "projects",
         "side projects",
         "selected projects",
@@ -159,6 +233,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "key projects",
     ),
     "certifications": (
+        "zertifikate",
+        "zertifizierungen",
+        "certificaciones",
+        "certificacoes",
+        "certificazioni",
+        "certificaten",
         "certifications",
         "certificates",
         "licenses and certifications",
@@ -168,6 +248,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "certification",
     ),
     "publications": (
+        "veroffentlichungen",
+        "publikationen",
+        "publicaciones",
+        "publicacoes",
+        "pubblicazioni",
+        "publicaties",
         "publications",
         "papers",
         "talks",
@@ -178,6 +264,13 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "conference talks",
     ),
     "awards": (
+        "auszeichnungen",
+        "distinctions",
+        "premios",
+        "premi",
+        "prijzen",
+        "selected honors",
+        "honors and awards",
         "awards",
         "honors",
         "honours",
@@ -187,6 +280,12 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "key achievements",
     ),
     "volunteering": (
+        "ehrenamt",
+        "ehrenamtliches engagement",
+        "benevolat",
+        "voluntariado",
+        "volontariato",
+        "vrijwilligerswerk",
         "volunteering",
         "volunteer experience",
         "volunteer work",
@@ -195,6 +294,14 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "volunteer",
     ),
     "other": (
+        "sprachen",
+        "langues",
+        "idiomas",
+        "lingue",
+        "talen",
+        "interessen",
+        "centres d'interet",
+        "intereses",
         "languages",
         "interests",
         "hobbies",
@@ -214,7 +321,9 @@ _SECTION_KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, kind in (
         (r"\bvolunteer", "volunteering"),
         (r"\b(experience|employment|work history|career)\b", "experience"),
+        (r"(erfahrung|werdegang|experiencia|esperienz|ervaring)", "experience"),
         (r"\b(education|academic|degrees?)\b", "education"),
+        (r"(ausbildung|educaci|formaci|istruzione|opleiding)", "education"),
         (r"\b(skills?|technolog\w*|competenc\w*|expertise)\b", "skills"),
         (r"\bprojects?\b", "projects"),
         (r"\b(certif\w*|licen[cs]\w*)\b", "certifications"),
@@ -231,7 +340,15 @@ _TITLE_WORDS = (
     r"|designer|swe|sde|tech lead|member of technical staff|owner|fellow|contractor"
     r"|freelancer|freelance|apprentice|trainee|technician|devops|sde\d|swe\d|chief"
 )
-_TITLE_RE = re.compile(rf"(?<![\w-])(?:{_TITLE_WORDS})(?![\w-])", re.IGNORECASE)
+_TITLE_RE = re.compile(
+    rf"(?<![\w-])(?:{_TITLE_WORDS})(?![\w-])"
+    # Job words of other languages, also inside compounds ("Softwareentwicklerin").
+    r"|\w*(?:entwickler|ingenieur|ingénieur|architekt|berater|leiter|informatiker"
+    r"|développeu|developpeu|desarrollador|programador|ingenier[oa]|sviluppat|analista"
+    r"|consultor|consulente|hilfskraft|werkstudent|praktikant|stagiaire|becari[oa]"
+    r"|responsable|directeur|directrice|director[a]?|gerente|jefe|chef)\w*",
+    re.IGNORECASE,
+)
 _COMPANY_WORDS = (
     r"inc|ltd|limited|gmbh|llc|llp|corp|corporation|co|company|labs?|technologies|technology"
     r"|systems|solutions|group|ag|plc|s\.?a|b\.?v|n\.?v|se|oy|ab|as|pty|srl|sarl|kk|holdings"
@@ -247,6 +364,32 @@ _COMPANY_SUFFIX_RE = re.compile(
     re.IGNORECASE,
 )
 _LOCATION_RE = re.compile(r"\b(remote|hybrid|on-?site)\b", re.IGNORECASE)
+# A place as CVs print it beside an entry: "San Francisco, CA", "London, UK",
+# "Istanbul, Türkiye"; or "Remote". Only trusted on parts the layout set apart.
+_PLACE_RE = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w.'’-]*(?:\s+[A-ZÀ-Ý][\w.'’-]*){0,3},\s*"
+    r"(?:[A-Z]{2,3}|[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?)"
+    r"|remote|hybrid|on-?site)$",
+    re.IGNORECASE,
+)
+_DURATION_ONLY_RE = re.compile(
+    r"^\(?\d+\s*(?:yrs?|years?|mos?|months?)(?:,?\s+\d+\s*(?:mos?|months?))?\)?$", re.IGNORECASE
+)
+
+
+# One to three capitalised words and nothing else ("Prague", "Round Rock"): read as a
+# place only right under an entry's dates, where CV templates put it.
+_LONE_PLACE = re.compile(r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,2}$")
+
+
+def is_place(text: str) -> bool:
+    """A short place name ("Berlin, Germany", "Remote") with no title or company cue."""
+    return (
+        bool(_PLACE_RE.match(text.strip()))
+        and not title_score(text)
+        and not (company_score(text.split(",", maxsplit=1)[0]))
+    )
+
 
 _STRONG_SEPARATORS = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•–—]\s*|\t+|\s{3,}")
 _DOUBLE_SPACE = re.compile(r"\s{2,}")
@@ -375,8 +518,17 @@ def split_header_parts(text: str) -> list[str]:
     """Split what is left of a header line (dates removed) into title/company/location parts."""
     parts = [_clean(p) for p in _STRONG_SEPARATORS.split(text)]
     parts = [p for p in parts if p]
-    if len(parts) != 1:
-        return parts
+    if len(parts) > 1:
+        # "Senior Data Engineer, Dell Technologies – Round Rock, TX": a piece that holds a
+        # title and more is split at its commas; a place ("Round Rock, TX") is not.
+        split: list[str] = []
+        for part in parts:
+            pieces = _split_commas(part)
+            cued = len(pieces) > 1 and title_score(pieces[0]) and not is_place(part)
+            split += pieces if cued else [part]
+        return split
+    if not parts:
+        return []
     only = parts[0]
     for match in _AT_RE.finditer(only):
         left, right = only[: match.start()], only[match.end() :]
@@ -385,10 +537,25 @@ def split_header_parts(text: str) -> list[str]:
     return _split_commas(only)
 
 
-def _classify(candidates: list[str], *, company_first: bool) -> tuple[str, str, str]:
-    """(title, company, location) from header parts, by cues, then by order."""
+def _classify(
+    candidates: list[str], *, company_first: bool, side: tuple[str, ...] = ()
+) -> tuple[str, str, str]:
+    """(title, company, location) from header parts, by cues, then by order.
+
+    `side` holds the pieces the layout set at the line's far edge (right-aligned beside
+    the entry): without a title or company cue such a piece is the place."""
     remaining = [c for c in candidates if c]
-    title = _pick(remaining, lambda c: title_score(c) - company_score(c))
+    places = [
+        c
+        for c in remaining
+        if len(remaining) > 1
+        and (is_place(c) or (c in side and not title_score(c) and not company_score(c)))
+    ]
+    remaining = [c for c in remaining if c not in places]
+    # A title word outweighs a company word in one piece: "Software Engineer" is a title.
+    title = _pick(
+        remaining, lambda c: 2 * title_score(c) - company_score(c) if title_score(c) else 0
+    )
     if title:
         remaining.remove(title)
     company = _pick(remaining, lambda c: company_score(c) - title_score(c))
@@ -404,10 +571,21 @@ def _classify(candidates: list[str], *, company_first: bool) -> tuple[str, str, 
     if not company and ordered:
         company = ordered.pop(0)
         remaining.remove(company)
-    return title, company, ", ".join(remaining)
+    if not company and title_score(title) and places and "," in places[0] and not company_first:
+        # "Engineer — Northwind Payments, Berlin": the company, then its city.
+        company, _, city = places.pop(0).partition(",")
+        places.insert(0, city.strip())
+    # "Principal Engineer, Developer Productivity": a cued piece right after the title,
+    # once the company is known, is the title's specialisation.
+    for extra in list(remaining):
+        position = candidates.index(extra)
+        if company and title_score(extra) and position and candidates[position - 1] == title:
+            title = f"{title}, {extra}"
+            remaining.remove(extra)
+    return title, company, ", ".join(places + remaining)
 
 
-def _pick(candidates: list[str], score) -> str:
+def _pick(candidates: list[str], score: Callable[[str], int]) -> str:
     best, best_score = "", 0
     for candidate in candidates:
         value = score(candidate)
@@ -423,6 +601,7 @@ def _pick(candidates: list[str], score) -> str:
 class _Header:
     parts: tuple[str, ...]
     dates: DateRange
+    side: tuple[str, ...] = ()
 
 
 def _parse_header(text: str, *, bullet: bool) -> _Header | None:
@@ -446,6 +625,41 @@ def _parse_header(text: str, *, bullet: bool) -> _Header | None:
     return _Header(parts, dates)
 
 
+def _layout_candidates(parts: tuple[str, ...]) -> list[str]:
+    """Field candidates from the layout's pieces of a line (dates already taken out)."""
+    candidates: list[str] = []
+    for part in parts:
+        if is_place(part):
+            candidates.append(part)
+        elif len(parts) > 1:
+            # The layout already set the fields apart: a comma inside one belongs to it
+            # ("Principal Engineer, Developer Productivity"); only dashes and bars split.
+            candidates += [_clean(p) for p in _STRONG_SEPARATORS.split(part) if _clean(p)]
+        else:
+            candidates += split_header_parts(part)
+    return [c for c in candidates if c]
+
+
+def _parse_parts(parts: tuple[str, ...]) -> _Header | None:
+    """A header from the pieces the layout set apart: one piece is the date range (or a
+    lone date), the others are title, company and place; durations are dropped."""
+    dated = None
+    for index, part in enumerate(parts):
+        found = find_date_range(part)
+        if found is None:
+            continue
+        start, end = found.span
+        rest = _clean(part[:start] + " " + _DURATION_RE.sub(" ", part[end:]))
+        if _words(rest) <= 1:
+            dated = (index, found)
+    if dated is None:
+        return None
+    others = [p for i, p in enumerate(parts) if i != dated[0] and not _DURATION_ONLY_RE.match(p)]
+    if _words(" ".join(others)) > _MAX_HEADER_WORDS + 4 or any(_is_sentence(p) for p in others):
+        return None
+    return _Header(tuple(_layout_candidates(tuple(others))), dated[1])
+
+
 def _date_is_set_off(left: str, right: str) -> bool:
     """The date sits at an edge of the line, or is bracketed or separated from the words."""
     left_bare, right_bare = left.strip(_EDGE_JUNK), right.strip(_EDGE_JUNK)
@@ -463,6 +677,8 @@ def _date_is_set_off(left: str, right: str) -> bool:
 
 
 def _normalise_heading(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in folded if not unicodedata.combining(c))
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"[^a-z' ]+", " ", text)
     return " ".join(text.split())
@@ -526,7 +742,8 @@ def _find_name(blocks: tuple[Block, ...], first_section: int) -> str:
         text = block.text.strip()
         if not text or block.kind == "bullet":
             continue
-        candidate = split_header_parts(text)[0] if _STRONG_SEPARATORS.search(text) else text
+        pieces = split_header_parts(text) if _STRONG_SEPARATORS.search(text) else [text]
+        candidate = pieces[0] if pieces else ""
         words = candidate.split()
         if (
             1 <= len(words) <= 5
@@ -568,6 +785,21 @@ class _Draft:
 class _Pending:
     text: str
     heading: bool
+    parts: tuple[str, ...] = ()  # the layout's pieces of the line, when it gave them
+    side: tuple[str, ...] = ()
+
+    def candidates(self) -> list[str]:
+        return (
+            _layout_candidates(self.parts) if len(self.parts) > 1 else split_header_parts(self.text)
+        )
+
+    @property
+    def cued(self) -> bool:
+        return bool(
+            title_score(self.text)
+            or company_score(self.text)
+            or any(is_place(p) for p in self.candidates()[1:])
+        )
 
 
 class _RoleParser:
@@ -588,7 +820,26 @@ class _RoleParser:
         text = _strip_bullet(block.text) if block.kind == "bullet" else block.text.strip()
         if not text:
             return
-        header = _parse_header(text, bullet=block.kind == "bullet")
+        current = self.current
+        if (
+            block.kind == "bullet"
+            and block.level
+            and current
+            and current.bullets
+            and not self.pending
+        ):
+            # A nested point stays with the bullet it belongs to.
+            current.bullets[-1] = f"{current.bullets[-1]} - {text}"
+            return
+        if self._entry_detail(text, current):
+            return
+        header = None
+        if block.parts and block.kind != "bullet":
+            header = _parse_parts(block.parts)
+            if header is not None:
+                header = _Header(header.parts, header.dates, block.side)
+        if header is None:
+            header = _parse_header(text, bullet=block.kind == "bullet")
         if header is not None:
             self._start_role(header)
         elif block.kind == "bullet":
@@ -597,23 +848,67 @@ class _RoleParser:
             self.company_context = ""
             self.pending.append(_Pending(text, heading=True))
         elif not _is_sentence(text) and _words(text) <= _MAX_PENDING_WORDS:
-            self._short_line(text)
+            self._short_line(text, block.parts, block.side)
         else:
             self._add_body(text)
+
+    def _entry_detail(self, text: str, current: _Draft | None) -> bool:
+        """Dates or a place on a line of their own under an entry heading (Word and
+        LibreOffice templates list them as the first bullets): fields, not bullets."""
+        found = find_date_range(text)
+        if found is not None and _words(_clean(text[: found.span[0]] + text[found.span[1] :])) == 0:
+            if self.pending and self.pending[-1].heading:
+                self._start_role(_Header((), found))
+                return True
+            if current is not None and current.dates is None and not current.bullets:
+                current.dates = found
+                return True
+            return False
+        fresh = current is not None and not current.bullets and not self.pending
+        if (
+            current is not None
+            and fresh
+            and not current.location
+            and current.company
+            and current.dates is not None
+            and (is_place(text) or _LONE_PLACE.match(text))
+            and not title_score(text)
+            and not company_score(text)
+        ):
+            current.location = text
+            return True
+        return False
 
     def finish(self) -> list[Role]:
         self._flush_pending_to_body()
         return [draft.freeze() for draft in self.roles]
 
-    def _short_line(self, text: str) -> None:
+    def _short_line(
+        self, text: str, layout_parts: tuple[str, ...] = (), side: tuple[str, ...] = ()
+    ) -> None:
         current = self.current
-        if current and current.needs_company and not current.bullets and not self.pending:
-            parts = split_header_parts(text)
-            current.company = parts[0]
-            current.location = current.location or ", ".join(parts[1:])
+        fresh = current is not None and not current.bullets and not self.pending
+        if current and fresh and current.needs_company:
+            parts = list(layout_parts) or split_header_parts(text)
+            if (
+                len(parts) == 1
+                and title_score(parts[0])
+                and current.title
+                and not title_score(current.title)
+            ):
+                # "NVIDIA Research – Santa Clara" then "Research Intern": the dated line
+                # held the company, this line is the title.
+                current.company, current.title = current.title, parts[0]
+            else:
+                place = [p for p in parts[1:]]
+                current.company = parts[0]
+                current.location = current.location or ", ".join(place)
             current.needs_company = False
             return
-        self.pending.append(_Pending(text, heading=False))
+        if current and fresh and not current.title and current.dates is not None:
+            current.title = text  # the company's dated line, then the title beneath it
+            return
+        self.pending.append(_Pending(text, heading=False, parts=layout_parts, side=side))
 
     def _add_body(self, text: str) -> None:
         if self.pending:
@@ -630,15 +925,19 @@ class _RoleParser:
     def _resolve_pending_without_dates(self) -> None:
         """Short lines then a bullet, with no date line: an undated role, or body text."""
         last = self.pending[-1]
-        cued = title_score(last.text) or company_score(last.text)
-        if self.strict or not (cued or last.heading):
+        two = self.pending[-2:] if len(self.pending) > 1 else []
+        # A title line with its place, then the company in italics on the next line
+        # ("Data Engineer | Austin, TX" / "HomeAway"): either line's cue will do.
+        two_cued = bool(two) and not two[0].heading and two[0].cued and not _is_sentence(last.text)
+        if self.strict or not (last.cued or last.heading or two_cued):
             self._flush_pending_to_body()
             return
-        lines = self.pending[-2:] if len(self.pending) > 1 and _both_cued(self.pending) else [last]
+        lines = two if two and (_both_cued(self.pending) or two_cued) else [last]
         self.pending = self.pending[: len(self.pending) - len(lines)]
         self._flush_pending_to_body()
-        candidates = [part for line in lines for part in split_header_parts(line.text)]
-        title, company, location = _classify(candidates, company_first=False)
+        candidates = [part for line in lines for part in line.candidates()]
+        side = tuple(piece for line in lines for piece in line.side)
+        title, company, location = _classify(candidates, company_first=False, side=side)
         if not title and not company_score(company) and last.heading:
             # A bare company heading with bullets straight under it.
             self.company_context = company
@@ -653,9 +952,10 @@ class _RoleParser:
             used = self.pending[-2:]
         self.pending = self.pending[: len(self.pending) - len(used)]
         self._flush_pending_to_body()
-        candidates = [part for line in used for part in split_header_parts(line.text)] + parts
+        candidates = [part for line in used for part in line.candidates()] + parts
         company_first = bool(used) and used[0].heading
-        title, company, location = _classify(candidates, company_first=company_first)
+        side = header.side + tuple(piece for line in used for piece in line.side)
+        title, company, location = _classify(candidates, company_first=company_first, side=side)
         if used and used[0].heading and company and company in used[0].text:
             self.company_context = company
         if not company and self.company_context:
@@ -666,7 +966,7 @@ class _RoleParser:
 
 
 def _both_cued(pending: list[_Pending]) -> bool:
-    return all(title_score(p.text) or company_score(p.text) for p in pending[-2:])
+    return all(p.cued for p in pending[-2:])
 
 
 def _role_warnings(roles: list[Role], today: date) -> list[str]:

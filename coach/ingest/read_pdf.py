@@ -1,88 +1,57 @@
-"""PDF reader on pypdf: text per page, columns kept apart, wrapped bullets joined.
+"""PDF reader: pypdf checks the file, pdfplumber reads words with positions and fonts.
 
-How the text comes out, and why (measured on the typst and fpdf2 CVs the tests make):
+Why two libraries: pypdf answers fast whether the file is whole, encrypted, and whether a
+password opens it (the messages below depend on that); pdfplumber (pdfminer.six) gives
+every word with its box, font and size, which is what columns, right-aligned dates,
+running footers, headings and bullets are read from (see pdf_layout and pdf_blocks).
+pypdf's own text modes keep no fonts per word, and its "layout" grid merged columns with
+the dates set beside them.
 
-- pypdf's "plain" mode follows the content stream. Both producers happen to write a
-  sidebar before the main column, so plain mode kept the columns apart there, but it
-  keeps no positions: a producer that writes line by line across the page (Word tables,
-  many HTML-to-PDF tools) interleaves the columns and nothing downstream can undo it,
-  and wrapped lines cannot be told from new paragraphs.
-- "layout" mode places each character on a fixed-width grid by its x/y position. That
-  keeps every line where it is printed, so we find the gutter ourselves: a run of
-  blank character columns that many consecutive rows share, with text on both sides.
-  Those rows are split into a left and a right column, read left column first. The
-  grid also keeps indentation, which tells a bullet's wrapped continuation (hanging
-  indent) from the next block.
-- Font sizes come from a second pass with a text visitor: a line printed larger than
-  the body text is a heading. Layout mode loses sizes, so lines are matched by text.
+A page with no text layer (a scan) is read by local OCR when the optional extra is
+installed (coach.ingest.ocr); the text is marked as OCR with its confidence. Without
+the extra, the message says how to add it. An unreadable page is never made up.
 
-Limits: the split needs at least a few rows side by side; more than two columns, text
-boxes that overlap, or a column that wanders sideways are read row by row. A right-
-aligned date beside a job title is deliberately not a column (too few rows). Rotated
-text is dropped. Scanned pages have no text at all and are reported, not OCRed.
-
-Broken and hostile files: only pypdf's own calls sit inside the handler that turns its
-exceptions into "this PDF is damaged" (see _pypdf_errors); a page tree listing one page
-thousands of times, or anything else slow, hits the READ_SECONDS deadline; text placed
-far off the page makes a grid too wide to search for a gutter, so it is read row by row.
+Broken and hostile files: only library calls sit inside the handler that turns their
+exceptions into "this PDF is damaged" (see _library_errors); anything slow hits the
+READ_SECONDS deadline between pages.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import math
 import re
 import struct
 import time
 import warnings
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from typing import Any
 
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 
 from coach.errors import UserError
-from coach.ingest.blocks import Block, ExtractedText, bounded
-from coach.ingest.lines import (
-    collapse,
-    ends_sentence,
-    is_bullet,
-    join_wrapped,
-    looks_like_heading,
-    strip_bullet,
-)
+from coach.ingest.blocks import ExtractedText, bounded
+from coach.ingest.pdf_blocks import lines_to_blocks
+from coach.ingest.pdf_layout import Line, Word, drop_running_lines, page_lines
 from coach.tasks import Cancelled
 
-GUTTER = 3  # blank character columns that separate two text columns on the layout grid
-MIN_SIDE_BY_SIDE_ROWS = 4  # rows with text on both sides before a gutter counts
-MAX_GRID_WIDTH = 1_000  # characters; beyond this no gutter is looked for
-_PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s*(/|of)\s*\d{1,3})?$", re.IGNORECASE)
-
-# Reading gives up after this long (checked between pages and for every piece of text):
-# a 20-page CV reads in about 1.2 s on a 2-core laptop, and the rest of ingestion needs
-# room before the 10 s a person will wait for one file.
+# Reading gives up after this long (checked between pages): a 20-page CV reads in a few
+# seconds on a 2-core laptop, and the rest of ingestion needs room before the 10 s a
+# person will wait for one file.
 READ_SECONDS = 6.0
+MAX_WORDS_PER_PAGE = 20_000  # a dense CV page has about 800; beyond this it is not text
 DAMAGED = "This PDF could not be read: it looks damaged or incomplete."
 DAMAGED_HINT = "Open it in a PDF viewer, save or export it again, and add the new file."
-SCANNED = (
-    "No text layer was found in this PDF (it looks scanned). OCR is not available in "
-    "Loopcoach: export a text PDF or DOCX from the original."
-)
+_BOLD = ("bold", "black", "heavy", "semibold", "demi", "extrabold")
+_ITALIC = ("italic", "oblique")
 
 
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    indent: int  # characters from the column's left edge
-    page: int
-    fill: float  # length over the column's widest line: near 1.0 means the line wrapped
-    gap_before: bool  # a blank row or a column start precedes it
-    size: float = 0.0  # printed font size when the visitor pass could match the line
+def _is_icon(text: str) -> bool:
+    """Private-use characters: icon fonts (phone, mail, GitHub glyphs), not words."""
+    return all(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 for c in text)
 
 
 def read_pdf(
@@ -92,17 +61,48 @@ def read_pdf(
     should_stop: Callable[[], bool] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ExtractedText:
-    # pypdf warns and logs freely on odd files: warnings must not escape as errors, and a
-    # broken file must not flood the log with hundreds of lines. Both become one note.
-    with warnings.catch_warnings(record=True) as caught, _quiet_pypdf_log() as logged:
+    # Both libraries warn and log freely on odd files: warnings must not escape as
+    # errors, and a broken file must not flood the log. Both become one note.
+    with warnings.catch_warnings(record=True) as caught, _quiet_logs() as logged:
         warnings.simplefilter("always")
-        lines, body, notes, pages = _extract(data, password, should_stop, on_progress)
-    notes += _meaningful(len(caught) + logged.count)
-    if not any(line.text for line in lines):
-        raise UserError(SCANNED)
+        pages, heights, widths, links, total = _extract(data, password, should_stop, on_progress)
+        # pdfminer logs font problems while it reads; count what a damaged file says.
+        problems = len(caught) + logged.count
+    from coach.ingest import ocr  # noqa: PLC0415 - the OCR engine loads only for scans
+
+    empty = [index for index, words in enumerate(pages) if not words]
+    ocr_result = None
+    if empty:
+        ocr_result = ocr.read_pages(data, password, [i + 1 for i in empty], should_stop)
+        for index in empty:
+            pages[index] = ocr_result.words.get(index + 1, [])
+    notes = _meaningful(problems)
+    cleaned = drop_running_lines(pages, heights)
+    lines: list[Line] = []
+    line_links: dict[int, list[str]] = {}
+    for index, words in enumerate(cleaned):
+        for line in page_lines(words, widths[index], index + 1):
+            found = [uri for uri, box in links[index] if _overlaps(box, line)]
+            if found:
+                line_links[len(lines)] = found
+            lines.append(line)
+    if not lines:
+        raise UserError(ocr.nothing_read_message(ocr_result))
+    if ocr_result is not None:
+        notes += ocr_result.notes(total)
     return ExtractedText(
-        blocks=_assemble(lines, body), source_format="pdf", pages=pages, warnings=tuple(notes)
+        blocks=bounded(lines_to_blocks(lines, line_links)),
+        source_format="pdf",
+        pages=total,
+        warnings=tuple(notes),
+        ocr_pages=ocr_result.pages if ocr_result else (),
+        ocr_confidence=ocr_result.confidence if ocr_result else None,
     )
+
+
+def _overlaps(box: tuple[float, float, float, float], line: Line) -> bool:
+    x0, top, x1, bottom = box
+    return x0 < line.x1 and x1 > line.x0 and top < line.bottom and bottom > line.top
 
 
 def _open(data: bytes, password: str | None) -> Any:
@@ -116,7 +116,7 @@ def _open(data: bytes, password: str | None) -> Any:
     if reader.is_encrypted:
         # Many PDFs are encrypted only against editing, with an empty open password.
         if reader.decrypt("") != PasswordType.NOT_DECRYPTED:
-            return reader
+            return reader, ""
         if password is None:
             raise UserError(
                 "This PDF is encrypted.",
@@ -127,7 +127,86 @@ def _open(data: bytes, password: str | None) -> Any:
                 "The password you entered did not open this encrypted PDF.",
                 hint="Check the password and try again.",
             )
-    return reader
+        return reader, password
+    return reader, ""
+
+
+Links = list[tuple[str, tuple[float, float, float, float]]]
+_STREAM = re.compile(rb"/FlateDecode[^>]*>>\s*stream\r?\n")
+MAX_RECOVERED = 256 * 1024  # bytes a broken stream may inflate to before it is refused
+MAX_INFLATED = 64 * 1024 * 1024  # bytes any one stream may inflate to
+
+
+def _refuse_broken_streams(data: bytes, deadline: float) -> None:
+    """Refuse a file whose compressed streams would keep pdfminer busy for minutes.
+
+    pdfminer recovers a stream that does not inflate cleanly byte by byte, appending to
+    one bytes object: quadratic in what it inflates to (the fuzz test's re-deflated
+    fonts hung it). zlib, fed in chunks, tells in milliseconds how far such a stream
+    gets; one that breaks after inflating to more than MAX_RECOVERED, or any stream that
+    inflates past MAX_INFLATED, means a damaged file."""
+    for match in _STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end < 0:
+            continue
+        inflater = zlib.decompressobj()
+        size = 0
+        try:
+            for start in range(match.end(), end, 1 << 16):
+                size += len(inflater.decompress(data[start : min(end, start + (1 << 16))]))
+                if size > MAX_INFLATED:
+                    raise UserError(DAMAGED, hint=DAMAGED_HINT)
+        except zlib.error as exc:
+            if size > MAX_RECOVERED:
+                raise UserError(DAMAGED, hint=DAMAGED_HINT) from exc
+        _check_time(deadline)
+
+
+MAX_CODE_RANGE = 65_536  # character codes one font range may span (a whole 16-bit space)
+_BFRANGES = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
+_CMAP_RANGE = re.compile(rb"<([0-9A-Fa-f]{1,8})>\s*<([0-9A-Fa-f]{1,8})>\s*[<\[]")
+
+
+def _refuse_extreme_fonts(reader: Any, deadline: float) -> None:
+    """Refuse fonts whose width tables or ToUnicode maps span absurd code ranges.
+
+    pdfminer fills a Python dict entry by entry for every code of such a range, so one
+    range of four billion codes keeps it busy for minutes (the fuzz test found both).
+    pypdf reads the same tables without expanding them; a real font spans at most the
+    16-bit code space."""
+    for page in reader.pages:
+        _check_time(deadline)
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        for entry in fonts.get_object().values():
+            font = entry.get_object()
+            for descendant in font.get("/DescendantFonts") or []:
+                _check_widths(descendant.get_object().get("/W"))
+            unicode_map = font.get("/ToUnicode")
+            if unicode_map is not None and hasattr(unicode_map.get_object(), "get_data"):
+                cmap = unicode_map.get_object().get_data()
+                for section in _BFRANGES.findall(cmap):
+                    for start, end in _CMAP_RANGE.findall(section):
+                        if int(end, 16) - int(start, 16) > MAX_CODE_RANGE:
+                            raise UserError(DAMAGED, hint=DAMAGED_HINT)
+
+
+def _check_widths(widths: Any) -> None:
+    """A /W array holds "c [w1 w2 ...]" and "c_first c_last w" entries."""
+    values = [value.get_object() for value in widths.get_object()] if widths is not None else []
+    index = 0
+    while index + 1 < len(values):
+        first, second = values[index], values[index + 1]
+        if isinstance(second, list):
+            if len(second) > MAX_CODE_RANGE:
+                raise UserError(DAMAGED, hint=DAMAGED_HINT)
+            index += 2
+            continue
+        if isinstance(first, int) and isinstance(second, int) and second - first > MAX_CODE_RANGE:
+            raise UserError(DAMAGED, hint=DAMAGED_HINT)
+        index += 3
 
 
 def _extract(
@@ -135,43 +214,82 @@ def _extract(
     password: str | None,
     should_stop: Callable[[], bool] | None,
     on_progress: Callable[[int, int], None] | None,
-) -> tuple[list[_Line], float, list[str], int]:
+) -> tuple[list[list[Word]], list[float], list[float], list[Links], int]:
+    import pdfplumber  # noqa: PLC0415 - only PDFs need it
+
     deadline = time.monotonic() + READ_SECONDS
-    with _pypdf_errors():
-        reader = _open(data, password)
-        pages = list(reader.pages)  # walking the page tree is pypdf's work too
-    total = len(pages)
+    with _library_errors():
+        reader, opened_with = _open(data, password)
+        total = len(reader.pages)  # walking the page tree is pypdf's work too
+        _refuse_extreme_fonts(reader, deadline)
     if not total:  # an empty or broken page tree, not a scan
         raise UserError("This PDF has no pages: it looks damaged or incomplete.", hint=DAMAGED_HINT)
-    lines: list[_Line] = []
-    sizes: Counter[float] = Counter()
-    empty_pages: list[int] = []
-    for index, page in enumerate(pages):
-        if should_stop is not None and should_stop():
-            raise Cancelled
-        _check_time(deadline)
-        with _pypdf_errors():
-            page_sizes = _font_sizes(page, sizes, deadline)
-            grid = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)
-        page_lines = _page_lines(grid, page_sizes, index + 1)
-        if not page_lines:
-            empty_pages.append(index + 1)
-        lines += page_lines
-        if on_progress is not None:
-            on_progress(index + 1, total)
-    notes = []
-    if empty_pages and len(empty_pages) < total:
-        listed = ", ".join(str(number) for number in empty_pages)
-        notes.append(
-            f"No text was found on page {listed} (scanned images are skipped: "
-            "OCR is not available)."
+    _refuse_broken_streams(data, deadline)
+    pages: list[list[Word]] = []
+    heights: list[float] = []
+    widths: list[float] = []
+    links: list[Links] = []
+    with _library_errors(), pdfplumber.open(io.BytesIO(data), password=opened_with) as pdf:
+        if len(pdf.pages) != total:
+            raise UserError(DAMAGED, hint=DAMAGED_HINT)
+        for index, page in enumerate(pdf.pages):
+            if should_stop is not None and should_stop():
+                raise Cancelled
+            _check_time(deadline)
+            pages.append(_words(page))
+            heights.append(float(page.height))
+            widths.append(float(page.width))
+            links.append(_links(page))
+            page.close()  # pdfplumber caches every object of a page: free them
+            if on_progress is not None:
+                on_progress(index + 1, total)
+    return pages, heights, widths, links, total
+
+
+def _words(page: Any) -> list[Word]:
+    raw = page.extract_words(
+        extra_attrs=["fontname", "size"], x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False
+    )
+    if len(raw) > MAX_WORDS_PER_PAGE:
+        raise UserError(
+            "This PDF could not be read: a page holds far more text than a document "
+            "page can, so it is probably damaged.",
+            hint=DAMAGED_HINT,
         )
-    return lines, _body(sizes), notes, total
+    words = []
+    for item in raw:
+        text = str(item["text"])
+        if not item.get("upright", True) or not text.strip() or _is_icon(text):
+            continue
+        font = str(item.get("fontname", "")).lower()
+        words.append(
+            Word(
+                text=text,
+                x0=float(item["x0"]),
+                x1=float(item["x1"]),
+                top=float(item["top"]),
+                bottom=float(item["bottom"]),
+                size=round(float(item.get("size", 0.0)), 1),
+                bold=any(mark in font for mark in _BOLD),
+                italic=any(mark in font for mark in _ITALIC),
+            )
+        )
+    return words
 
 
-# What pypdf raises on broken input. Wide on purpose: inside _pypdf_errors each one
-# means "the file is broken", not "Loopcoach is broken".
-_PYPDF_BAD_INPUT = (
+def _links(page: Any) -> Links:
+    found: Links = []
+    for link in page.hyperlinks:
+        uri = link.get("uri")
+        if isinstance(uri, str) and uri:
+            box = (float(link["x0"]), float(link["top"]), float(link["x1"]), float(link["bottom"]))
+            found.append((uri, box))
+    return found
+
+
+# What pypdf and pdfminer raise on broken input. Wide on purpose: inside
+# _library_errors each one means "the file is broken", not "Loopcoach is broken".
+_BAD_INPUT: tuple[type[BaseException], ...] = (
     PyPdfError,
     ValueError,  # also UnicodeDecodeError, binascii.Error
     LookupError,  # KeyError, IndexError, unknown codecs
@@ -180,21 +298,28 @@ _PYPDF_BAD_INPUT = (
     AssertionError,
     ArithmeticError,  # ZeroDivisionError, OverflowError
     RecursionError,  # objects nested thousands deep
-    NotImplementedError,  # filters and encryption versions pypdf does not know
+    NotImplementedError,  # filters and encryption versions the libraries do not know
     struct.error,
     zlib.error,
+    EOFError,
 )
 
 
-@contextmanager
-def _pypdf_errors() -> Iterator[None]:
-    """Turn what pypdf raises on a broken file into a UserError.
+def _pdfminer_errors() -> tuple[type[BaseException], ...]:
+    from pdfminer.pdfparser import PDFSyntaxError  # noqa: PLC0415
+    from pdfminer.psexceptions import PSException  # noqa: PLC0415
+    from pdfplumber.utils.exceptions import PdfminerException  # noqa: PLC0415
 
-    Only pypdf calls run inside (and the tiny font-size visitor it calls back), so our
-    own processing of the text stays outside, where a bug shows as a bug. On damaged
-    files pypdf raises its PyPdfError family but also plain built-in errors from deep in
-    its parser (the fuzz test saw AttributeError, TypeError and NotImplementedError
-    besides PdfReadError, PdfStreamError and LimitReachedError): see _PYPDF_BAD_INPUT."""
+    return (PSException, PDFSyntaxError, PdfminerException)
+
+
+@contextmanager
+def _library_errors() -> Iterator[None]:
+    """Turn what pypdf and pdfminer raise on a broken file into a UserError.
+
+    Only library calls run inside, so our own processing of the words stays outside,
+    where a bug shows as a bug. On damaged files both raise their own families but also
+    plain built-in errors from deep in their parsers (see _BAD_INPUT)."""
     try:
         yield
     except (UserError, Cancelled):
@@ -210,7 +335,7 @@ def _pypdf_errors() -> Iterator[None]:
             "needs, so it is probably damaged.",
             hint=DAMAGED_HINT,
         ) from exc
-    except _PYPDF_BAD_INPUT as exc:
+    except _BAD_INPUT + _pdfminer_errors() as exc:
         raise UserError(DAMAGED, hint=DAMAGED_HINT) from exc
 
 
@@ -230,22 +355,27 @@ class _Counter(logging.Handler):
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        # pdfminer complains about fonts that render fine (no FontBBox); pypdf's
+        # warnings are the ones that went with damaged files.
+        if record.name.startswith("pypdf"):
+            self.count += 1
 
 
 @contextmanager
-def _quiet_pypdf_log() -> Iterator[_Counter]:
-    # Ingestion runs one document at a time (its own lane), so borrowing the logger is safe.
-    logger = logging.getLogger("pypdf")
+def _quiet_logs() -> Iterator[_Counter]:
+    # Ingestion runs one document at a time (its own lane), so borrowing the loggers is safe.
     counter = _Counter()
-    propagate = logger.propagate
-    logger.addHandler(counter)
-    logger.propagate = False
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer", "pdfplumber")]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(counter)
+        logger.propagate = False
     try:
         yield counter
     finally:
-        logger.removeHandler(counter)
-        logger.propagate = propagate
+        for logger, (propagate, _level) in zip(loggers, saved, strict=True):
+            logger.removeHandler(counter)
+            logger.propagate = propagate
 
 
 def _meaningful(problems: int) -> list[str]:
@@ -255,180 +385,3 @@ def _meaningful(problems: int) -> list[str]:
         "This PDF has small errors; Loopcoach read what it could. Check the text below "
         "against the original."
     ]
-
-
-# ------------------------------------------------------------------------------ one page
-
-
-def _page_lines(grid: str, sizes: dict[str, float], number: int) -> list[_Line]:
-    rows = [row.rstrip() for row in grid.split("\n")]
-    lines: list[_Line] = []
-    for column in _columns(rows):
-        for line in _column_lines(column, number):
-            lines.append(replace(line, size=sizes.get(_key(line.text), 0.0)))
-    return lines
-
-
-def _font_sizes(page: Any, body: Counter[float], deadline: float) -> dict[str, float]:
-    """Printed size of each piece of text, keyed by its letters without spaces; `body`
-    counts characters per size over the whole document, to find the body text size.
-    pypdf calls the visitor for every piece of text, so it also checks the time."""
-    sizes: dict[str, float] = {}
-
-    def visit(text: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
-        _check_time(deadline)
-        key = _key(text)
-        if key:
-            scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
-            printed = round(float(size) * scale, 1)
-            sizes[key] = max(sizes.get(key, 0.0), printed)
-            body[printed] += len(key)
-
-    page.extract_text(visitor_text=visit)
-    return sizes
-
-
-def _key(text: str) -> str:
-    return "".join(text.split()).lower()
-
-
-def _columns(rows: list[str]) -> list[list[str]]:
-    """Split the page's rows into reading-order runs: full-width rows stay as they are,
-    a run of rows side by side becomes its left column followed by its right column."""
-    gutter = _find_gutter(rows)
-    if gutter is None:
-        return [rows]
-    runs: list[list[str]] = []
-    spanning: list[str] = []
-    block: list[str] = []
-
-    def close_block() -> None:
-        side_by_side = sum(1 for row in block if row[:gutter].strip() and row[gutter:].strip())
-        if side_by_side >= MIN_SIDE_BY_SIDE_ROWS:
-            runs.append([row[:gutter] for row in block])
-            runs.append([row[gutter + GUTTER :] for row in block])
-        elif block:
-            spanning.extend(block)
-        block.clear()
-
-    for row in rows:
-        if row[gutter : gutter + GUTTER].strip():  # the row crosses the gutter
-            close_block()
-            spanning.append(row)
-        else:
-            if spanning:
-                runs.append(list(spanning))
-                spanning.clear()
-            block.append(row)
-    close_block()
-    if spanning:
-        runs.append(spanning)
-    return runs
-
-
-def _find_gutter(rows: list[str]) -> int | None:
-    """The grid column where most rows have text on both sides and blanks in between."""
-    width = max((len(row) for row in rows), default=0)
-    # A page is a few hundred grid columns wide; a wider grid has text placed far off
-    # the page (broken or hostile), and searching it would take seconds per page.
-    if width < 30 or width > MAX_GRID_WIDTH:
-        return None
-    best, best_rows = None, 0
-    for start in range(int(width * 0.15), int(width * 0.85)):
-        count = 0
-        for row in rows:
-            if (
-                len(row) > start + GUTTER
-                and not row[start : start + GUTTER].strip()
-                and row[:start].strip()
-                and row[start + GUTTER :].strip()
-            ):
-                count += 1
-        if count > best_rows:
-            best, best_rows = start, count
-    # The left edge of the gutter: move right while the left column still fits.
-    return best if best_rows >= MIN_SIDE_BY_SIDE_ROWS else None
-
-
-def _column_lines(rows: list[str], page: int) -> list[_Line]:
-    texts = [row.rstrip() for row in rows]
-    filled = [row for row in texts if row.strip()]
-    if not filled:
-        return []
-    margin = min(len(row) - len(row.lstrip()) for row in filled)
-    widest = max(len(collapse(row)) for row in filled) or 1
-    lines: list[_Line] = []
-    gap = True
-    for row in texts:
-        text = collapse(row)
-        if not text or _PAGE_NUMBER.match(text):
-            gap = True
-            continue
-        indent = len(row) - len(row.lstrip()) - margin
-        lines.append(_Line(text, indent, page, len(text) / widest, gap))
-        gap = False
-    return lines
-
-
-# ------------------------------------------------------------------------------- blocks
-
-
-def _assemble(lines: list[_Line], body: float) -> tuple[Block, ...]:
-    heading_sizes = sorted(
-        {line.size for line in lines if body and line.size > body * 1.1},
-        reverse=True,
-    )
-    blocks: list[Block] = []
-    current: dict[str, Any] | None = None
-    previous: _Line | None = None
-
-    def flush() -> None:
-        nonlocal current
-        if current:
-            blocks.append(Block(current["kind"], current["text"], page=current["page"]))
-        current = None
-
-    for line in lines:
-        level = _heading_level(line, body, heading_sizes)
-        if level:
-            flush()
-            blocks.append(Block("heading", line.text.rstrip(":"), page=line.page, level=level))
-        elif is_bullet(line.text):
-            flush()
-            current = {"kind": "bullet", "text": strip_bullet(line.text), "page": line.page}
-            current["indent"] = line.indent
-        elif current and previous and _continues(current, previous, line):
-            current["text"] = join_wrapped(current["text"], line.text)
-        else:
-            flush()
-            current = {"kind": "paragraph", "text": line.text, "page": line.page}
-            current["indent"] = line.indent
-        previous = None if level else line
-    flush()
-    return bounded(blocks)
-
-
-def _continues(current: dict[str, Any], previous: _Line, line: _Line) -> bool:
-    if current["kind"] == "bullet":
-        # A hanging indent under the bullet's text is the surest sign of a wrapped line.
-        if line.indent > current["indent"]:
-            return True
-        return not line.gap_before and previous.fill > 0.75 and not ends_sentence(previous.text)
-    if line.gap_before or line.indent > current["indent"] + 2:
-        return False
-    return previous.fill > 0.75 and not (ends_sentence(previous.text) and line.text[0].isupper())
-
-
-def _body(counts: Counter[float]) -> float:
-    return counts.most_common(1)[0][0] if counts else 0.0
-
-
-def _heading_level(line: _Line, body: float, heading_sizes: list[float]) -> int:
-    if is_bullet(line.text) or len(line.text) > 60 or line.text.endswith("."):
-        return 0
-    if line.size in heading_sizes:
-        return heading_sizes.index(line.size) + 1
-    # Body-size headings: CAPITALS always; Title Case only when sizes gave no signal.
-    if looks_like_heading(line.text, title_case=not heading_sizes):
-        return len(heading_sizes) + 1 if heading_sizes else 1
-    return 0

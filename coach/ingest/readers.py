@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import UserError
-from coach.ingest.blocks import ExtractedText, bounded, check_length
-from coach.ingest.lines import parse_text
+from coach.ingest.blocks import Block, ExtractedText, bounded, check_length
+from coach.ingest.lines import collapse, is_bullet, looks_like_heading, parse_text, strip_bullet
 from coach.ingest.read_docx import read_docx
 from coach.ingest.read_html import read_html
 from coach.ingest.read_json_resume import is_json_resume, parse_json, read_json_resume
@@ -97,6 +97,24 @@ def read_pasted(text: str) -> ExtractedText:
     """Text the candidate pasted (usually a posting), read like Markdown or plain text."""
     check_language(text)
     return ExtractedText(blocks=bounded(parse_text(check_length(text))), source_format="pasted")
+
+
+def read_stored(text: str) -> ExtractedText:
+    """A document's text as the library stores it (`ExtractedText.text`: one block per
+    line), back as blocks. Read as pasted text, long lines would be taken for wrapped
+    ones and a heading after a long bullet ("Projects") joined to it."""
+    blocks = []
+    for raw in check_length(text).splitlines():
+        line = collapse(raw)
+        if not line:
+            continue
+        if looks_like_heading(line, title_case=False):
+            blocks.append(Block("heading", line.rstrip(":"), level=2))
+        elif is_bullet(line):
+            blocks.append(Block("bullet", strip_bullet(line)))
+        else:
+            blocks.append(Block("paragraph", line))
+    return ExtractedText(blocks=bounded(blocks), source_format="stored")
 
 
 def read_file_bytes(path: Path) -> bytes:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from coach.ingest.cv import Role, parse_cv, years_since_end
 from coach.ingest.dates import YearMonth
-from coach.ingest.readers import read_pasted
+from coach.ingest.readers import read_stored
 from coach.library.store import StoredRole
 from coach.refresh.records import DraftLine, DraftStatus, RecencyChoice
 from coach.refresh.resume_doc import (
@@ -130,7 +130,7 @@ def build_resume(
 def _cv_extras(cv_text: str) -> tuple[str, str, list[ResumeSection]]:
     """The contact line, the summary and the non-experience sections, read back from
     the CV's stored text."""
-    extracted = read_pasted(cv_text)
+    extracted = read_stored(cv_text)  # one block per line, as the library keeps it
     structure = parse_cv(extracted, today=dt.date.today())
     blocks = extracted.blocks
     first = structure.sections[0].start_block if structure.sections else len(blocks)

@@ -119,8 +119,10 @@ def test_add_a_cv_see_its_roles_and_correct_one(
 
     # The parsed CV: three roles with their bullets.
     roles = page.roles.roles()
+    # "Northwind Payments, Berlin": the city is the role's location, not its company.
+    assert [(r.company, r.location) for r in roles][0] == ("Northwind Payments", "Berlin")
     assert [r.company for r in roles] == [
-        "Northwind Payments, Berlin",
+        "Northwind Payments",
         "Contoso Logistics",
         "Fabrikam Media",
     ]

@@ -182,13 +182,13 @@ def test_roles_newest_first_with_status_and_recency_choice(
     page = _open(qtbot, window)
     rows = page.roles.rows()
     assert [row.role.company for row in rows] == [
-        "Northwind Payments, Berlin",
+        "Northwind Payments",  # its city, Berlin, is the role's location
         "Contoso Logistics",
         "Fabrikam Media",
         "Initech",
     ]
     first = page.roles.entry(rows[0].role.id)
-    assert first.heading.text() == "Staff Software Engineer — Northwind Payments, Berlin"
+    assert first.heading.text() == "Staff Software Engineer — Northwind Payments"
     assert first.dates.text() == "Mar 2019 – present"
     assert first.status.text() == "Not started"
     assert first.recency_choice is None  # recent: nothing to decide

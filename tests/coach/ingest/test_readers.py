@@ -112,14 +112,6 @@ def _refusal(path: Path, **kwargs) -> UserError:
     return error
 
 
-def test_scanned_pdf_says_no_text_layer(tmp_path: Path) -> None:
-    error = _refusal(docs.scanned_pdf(tmp_path / "scan.pdf"))
-    assert error.message == (
-        "No text layer was found in this PDF (it looks scanned). OCR is not available in "
-        "Loopcoach: export a text PDF or DOCX from the original."
-    )
-
-
 def test_truncated_pdf(tmp_path: Path) -> None:
     source = docs.fpdf_pdf(tmp_path / "cv.pdf", two_columns=True)
     error = _refusal(docs.truncated_pdf(tmp_path / "half.pdf", source))
