@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
@@ -34,8 +35,6 @@ from typing import Any
 from _models import REPO, instruct_model, reference_model
 
 from app.offline import OFFLINE_ENV
-
-import os
 
 os.environ.update(OFFLINE_ENV)
 
@@ -140,14 +139,17 @@ def score_cv(roles: list[Any], truth_roles: list[dict[str, Any]], name: str) -> 
         start, end = _ym(truth.get("start_date")), _ym(truth.get("end_date"))
         tally.bullets += len(truth.get("highlights") or [])
 
-        def closeness(i: int) -> float:
+        want = set(words(f"{company} {title}"))
+
+        def closeness(i: int, want: set[str] = want) -> float:
             got = set(words(f"{roles[i].company} {roles[i].title}"))
-            want = set(words(f"{company} {title}"))
             return len(got & want) / max(1, len(got | want))
 
         best = max(free, key=closeness, default=None)
         if best is None or closeness(best) < 0.3:
-            tally.notes.append(f"{name}: missing role {truth.get('position')} at {truth.get('company')}")
+            tally.notes.append(
+                f"{name}: missing role {truth.get('position')} at {truth.get('company')}"
+            )
             continue
         free.remove(best)
         role = roles[best]
@@ -247,11 +249,16 @@ def run(only: str, check: ModelCheck | None, folder: Path) -> dict[tuple[str, st
         if only in {"all", "cv"}:
             for path, truth in cv_documents(root / "cv"):
                 meta = truth.get("corpus") or {}
-                key = (split_name or meta.get("split", "tune"), "cv", meta.get("family") or _family(path))
+                key = (
+                    split_name or meta.get("split", "tune"),
+                    "cv",
+                    meta.get("family") or _family(path),
+                )
                 try:
                     result = library.ingest_file(path, "cv")
                     roles = [
-                        r for r in library.roles(result.document_id)
+                        r
+                        for r in library.roles(result.document_id)
                         if getattr(r, "section", "experience") == "experience"
                     ]
                     tallies[key].add(score_cv(roles, _truth_roles(truth), path.name))
@@ -262,7 +269,11 @@ def run(only: str, check: ModelCheck | None, folder: Path) -> dict[tuple[str, st
                     tallies[key].add(failed)
         if only in {"all", "postings"}:
             for path, truth in posting_documents(root / "postings"):
-                key = (split_name or truth.get("split", "tune"), "posting", truth.get("family") or _family(path))
+                key = (
+                    split_name or truth.get("split", "tune"),
+                    "posting",
+                    truth.get("family") or _family(path),
+                )
                 try:
                     result = library.ingest_file(path, "posting")
                     view = load_posting(library.store, result.document_id)
@@ -306,7 +317,8 @@ def report(label: str, tallies: dict[tuple[str, str, str], Tally], verbose: bool
             else:
                 total_posting.add(t)
                 print(
-                    f"  posting {family:28} n={t.postings:2} must recall {_ratio(t.must_found, t.must):14}"
+                    f"  posting {family:28} n={t.postings:2}"
+                    f" must recall {_ratio(t.must_found, t.must):14}"
                     f" precision {_ratio(t.predicted_must_right, t.predicted_must):14}"
                     f" title {_ratio(t.titles_right, t.postings)}"
                 )
@@ -330,7 +342,9 @@ def report(label: str, tallies: dict[tuple[str, str, str], Tally], verbose: bool
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", choices=["none", "0.5b", "1.5b", "both"], default="none")
     parser.add_argument("--only", choices=["all", "cv", "postings"], default="all")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
@@ -345,7 +359,7 @@ def main() -> None:
         for name, locate in models:
             try:
                 path = locate()
-            except Exception as error:  # noqa: BLE001  (a missing optional model is reported, not fatal)
+            except Exception as error:
                 print(f"\n=== model path, {name}: not available ({error})")
                 continue
             only = "postings" if args.only == "all" else args.only
