@@ -74,7 +74,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|must[- ]haves?|about you|you have|who you are|looking for|your profile"
             r"|you bring|what you bring|what we need|skills|experience|who we'?re looking"
             r"|you might be a fit|you'?re a great fit|what it takes|needs to have|who are you"
-            r"|you'?ll be like|\byou must\b|eligib|is this you|sounds? like you|ideal candidate"
+            r"|you'?ll be like|\byou must\b|eligib|is this you|sounds? like you\b|ideal candidate"
             r"|\brequired\b|you are\b|you'?re\b|your background|competenc",
         ),
         (

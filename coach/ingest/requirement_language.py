@@ -99,7 +99,10 @@ _EXPERIENCE_AHEAD = (
     r"(?=[^.;]*\b(?:experience|years?|background|knowledge|skills?|degree|track record"
     r"|familiarity|expertise|understanding|proficien\w*)\b)"
 )
-_LEAD = r"(?:^|[,;:—–]\s*|\s[-–—]\s|\b(?:if|so|and|but|where)\s+)"
+_LEAD = (
+    r"(?:^|[,;:—–]\s*|\s[-–—]\s|\b(?:if|so|and|but|where)\s+)"
+    r"(?:(?:ideally|preferably|also|additionally|optionally|ideally,)\s+)?"
+)
 _NEEDS = re.compile(
     rf"{_LEAD}(?:"
     rf"you\s+(?:should|must|need(?:s)? to|(?:will|'ll) need|do(?:n't| not) need"
