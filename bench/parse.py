@@ -227,21 +227,30 @@ ModelCheck = Callable[[str, tuple[PostingRequirement, ...]], tuple[PostingRequir
 
 
 def model_check(path: Path | None) -> ModelCheck | None:
+    """The app's model pass on a posting (extract_requirements, as PrepService runs it):
+    the rules' requirements plus what the model found that is the posting's own words."""
     if path is None:
         return None
-    from coach.prep.model_prep import check_requirements
-    from models.chat_engine import LlamaChatModel
+    from coach.prep.model_prep import extract_requirements
+    from models.chat_engine import ChatEngine
 
-    model = LlamaChatModel(path, n_ctx=8192)
+    model = ChatEngine(path)
 
     def check(text: str, rules: tuple[PostingRequirement, ...]) -> tuple[PostingRequirement, ...]:
-        return check_requirements(model, text, rules, TaskContext()).requirements
+        try:
+            found = extract_requirements(model, text, rules, TaskContext())
+        except UserError as error:  # a model answer prep cannot use: the rules stand
+            print(f"    model answer not usable: {error.message}")
+            return rules
+        return (*rules, *found.added)
 
     return check
 
 
-def run(only: str, check: ModelCheck | None, folder: Path) -> dict[tuple[str, str, str], Tally]:
-    """(split, kind, family) -> tally."""
+def run(
+    only: str, check: ModelCheck | None, folder: Path, splits: set[str]
+) -> dict[tuple[str, str, str], Tally]:
+    """(split, kind, family) -> tally, for the documents in `splits`."""
     library = Library(Database(folder / "library.sqlite3"))
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     sources = [(CORPUS, None)] + ([(REALDOCS, "dev")] if REALDOCS.exists() else [])
@@ -348,9 +357,16 @@ def main() -> None:
     parser.add_argument("--model", choices=["none", "0.5b", "1.5b", "both"], default="none")
     parser.add_argument("--only", choices=["all", "cv", "postings"], default="all")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument(
+        "--split",
+        action="append",
+        choices=["tune", "holdout", "dev"],
+        help="only these halves (repeatable; default all)",
+    )
     args = parser.parse_args()
+    splits = set(args.split or ["tune", "holdout", "dev"])
     with tempfile.TemporaryDirectory() as tmp:
-        report("rule path", run(args.only, None, Path(tmp) / "rules"), args.verbose)
+        report("rule path", run(args.only, None, Path(tmp) / "rules", splits), args.verbose)
         models: list[tuple[str, Callable[[], Path]]] = []
         if args.model in {"0.5b", "both"}:
             models.append(("Qwen2.5-Coder-0.5B-Instruct", instruct_model))
@@ -366,7 +382,7 @@ def main() -> None:
             if only == "cv":
                 print(f"\n=== model path, {name}: CVs n/a (no CV model pass in this branch)")
                 continue
-            tallies = run(only, model_check(path), Path(tmp) / name)
+            tallies = run(only, model_check(path), Path(tmp) / name, splits)
             report(f"model path, {name} (postings; CVs n/a in this branch)", tallies, args.verbose)
     sys.stdout.flush()
 
