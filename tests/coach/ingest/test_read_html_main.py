@@ -15,7 +15,8 @@ PAGE = """<!DOCTYPE html><html><head><title>Staff Engineer</title></head><body>
 hiring a Staff Engineer to own the build graph and its remote cache.</p>
 <h2>What you bring</h2><ul><li>10+ years of software engineering, 3 on build systems</li>
 <li>Deep knowledge of Bazel or Buck</li><li>Go</li><li>Rust</li></ul>
-<h2>How to apply</h2><p>Send your CV to jobs@tidewater.example and tell us about a build you fixed.</p>
+<h2>How to apply</h2><p>Send your CV to jobs@tidewater.example and tell us about a build
+you fixed.</p>
 </div>
 <div class="x2"><h3>Similar jobs</h3><ul><li>Senior Analyst</li><li>Program Manager</li></ul></div>
 <div class="x3"><a href="#">Apply for this job</a></div></div></body></html>
