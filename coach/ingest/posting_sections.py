@@ -144,18 +144,28 @@ class _Section:
     kind: str
     lines: list[tuple[str, str]] = field(default_factory=list)  # (block kind, text)
     nice_list: bool = False  # announced as "desirable skills below"
+    list_only: bool = False  # opened by a lead-in sentence: it holds the list after it
 
 
 def _sections(blocks: Sequence[Block]) -> list[_Section]:
     sections = [_Section("", "other")]
+    enclosing = sections[0]  # the last section a heading opened
     for index, block in enumerate(blocks):
         text = block.text.strip()
         if not text:
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        current = sections[-1]
+        if (
+            current.list_only
+            and block.kind != "bullet"
+            and any(k == "bullet" for k, _ in current.lines)
+        ):
+            sections.append(_Section(enclosing.name, enclosing.kind))  # the list has ended
         if is_heading(block) and not is_suspicious(text):
             name = text.rstrip(":").strip()
-            sections.append(_Section(name, heading_kind(name)))
+            enclosing = _Section(name, heading_kind(name))
+            sections.append(enclosing)
             continue
         if block.kind == "paragraph" and (label := _LABEL.match(text)) and not is_suspicious(text):
             kind = heading_kind(label.group(1))
@@ -171,7 +181,7 @@ def _sections(blocks: Sequence[Block]) -> list[_Section]:
             if len(lead_in.split()) <= _MAX_LEAD_IN_WORDS and following.kind == "bullet":
                 if last_start:
                     sections[-1].lines.append(("paragraph", text[:last_start].strip()))
-                sections.append(_Section(lead_in, _lead_in_kind(lead_in)))
+                sections.append(_Section(lead_in, _lead_in_kind(lead_in), list_only=True))
                 continue
         if (
             block.kind == "paragraph"

@@ -165,13 +165,15 @@ _WE = re.compile(
 _NICE = re.compile(
     r"\b(?:nice[- ]to[- ]haves?|a plus|is a plus|(?:would|will) be (?:a )?(?:plus|bonus|great|nice"
     r"|helpful|an advantage|appreciated)|bonus(?: points)?|preferred|preferably|ideally|desirable"
-    r"|desired|appreciated|advantageous|an advantage|not required|helpful|even better"
+    r"|desired|appreciated|advantageous|an advantage|not required|(?:is|are) helpful|even better"
     r"|(?:best|strongest|top) candidates|extra credit|good to have|optional)\b",
     re.IGNORECASE,
 )
 # Cues that make an item nice wherever they sit in it.
 _NICE_ANYWHERE = re.compile(
-    r"\b(?:not required|would (?:\w+ )?be helpful|but (?:is )?not)\b", re.IGNORECASE
+    r"\b(?:not required|would (?:\w+ )?be helpful|but (?:is )?not"
+    r"|(?:do(?:n't| not)|won't|will not) need to (?:know|have|be))\b",
+    re.IGNORECASE,
 )
 # "Preferred:" or "Bonus -" heading an item, or a cue in its last words: the item is nice.
 _NICE_TAIL_WORDS = 7
@@ -294,6 +296,12 @@ _DUTY_VERBS = frozenset(
 )
 
 
+# "-ing" words that describe a person or a thing, not a duty ("Willing to travel").
+_ING_ADJECTIVES = frozenset(
+    ["bring", "willing", "outstanding", "interesting", "exciting", "demanding", "understanding", "amazing", "engaging", "thriving", "during"]
+)
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z']+", text.lower().replace("’", "'"))
 
@@ -309,7 +317,8 @@ def is_responsibility(text: str) -> bool:
     if _YOU_WILL.search(clean):
         return True
     first = next(iter(_words(clean)), "")
-    return first in _DUTY_VERBS or (first.endswith("ing") and len(first) > 5 and first != "bring")
+    gerund = first.endswith("ing") and len(first) > 5 and first not in _ING_ADJECTIVES
+    return first in _DUTY_VERBS or gerund
 
 
 def looks_like_trait(text: str) -> bool:
