@@ -298,7 +298,19 @@ _DUTY_VERBS = frozenset(
 
 # "-ing" words that describe a person or a thing, not a duty ("Willing to travel").
 _ING_ADJECTIVES = frozenset(
-    ["bring", "willing", "outstanding", "interesting", "exciting", "demanding", "understanding", "amazing", "engaging", "thriving", "during"]
+    [
+        "bring",
+        "willing",
+        "outstanding",
+        "interesting",
+        "exciting",
+        "demanding",
+        "understanding",
+        "amazing",
+        "engaging",
+        "thriving",
+        "during",
+    ]
 )
 
 
