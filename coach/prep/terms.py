@@ -338,9 +338,9 @@ def keyword_coverage(
         named.setdefault(span.concept, words)
     for first in range(len(tokens)):  # unknown names of one to _MAX_NAME_WORDS words
         for end in range(first + 1, min(first + _MAX_NAME_WORDS, len(tokens)) + 1):
-            words = tokens[first:end]
-            key = "w:" + " ".join(t.key for t in words)
-            named.setdefault(key, cv_text[words[0].start : words[-1].end])
+            run = tokens[first:end]
+            key = "w:" + " ".join(t.key for t in run)
+            named.setdefault(key, cv_text[run[0].start : run[-1].end])
     hits = tuple(
         TermHit(term, term.key in named, named.get(term.key, ""))
         for term in posting_terms(posting_text, lexicon)
