@@ -289,7 +289,14 @@ def run(
                     requirements = view.requirements
                     if check is not None:
                         requirements = check(view.text, requirements)
-                    tallies[key].add(score_posting(view.title, requirements, truth, path.name))
+                    scored = score_posting(view.title, requirements, truth, path.name)
+                    if check is not None:  # a model run is slow: show each posting as it is done
+                        print(
+                            f"    {path.name}: must {scored.must_found}/{scored.must},"
+                            f" predicted {scored.predicted_must_right}/{scored.predicted_must}",
+                            flush=True,
+                        )
+                    tallies[key].add(scored)
                 except UserError as error:
                     failed = score_posting("", (), truth, path.name)
                     failed.posting_errors = 1
