@@ -1,6 +1,8 @@
 """`loopcoach stories`, `story show`, `prep` and `brief`: the story bank and per-posting prep
 in a terminal. Everything works with no chat model; an embedding model, when one is
-chosen, adds matching by meaning to matching by keywords."""
+chosen, adds matching by meaning to matching by keywords. With a chat model chosen, `prep`
+runs the window's model pass (PrepService.model_prep): requirements the rules missed, kept
+only as the posting's own words, and the matches explained; `--no-model` skips it."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from app.cli_args import parsed_by
 from coach.errors import UserError
 from coach.prep.brief import strength_word
 from coach.prep.matcher import Match
+from coach.prep.model_prep import ALREADY_LISTED, RequirementExtraction
 from coach.prep.records import Prep
 from coach.profile import Level, parse_level
 from coach.stories.records import Competency, StoredStory
@@ -48,6 +51,9 @@ def add_parsers(sub: Any, home_option: Callable[[argparse.ArgumentParser], None]
     prep.add_argument("posting_id", type=int, help="the posting's document id, from `docs`")
     prep.add_argument("--level", type=LEVEL, help="target level (default: the profile's)")
     prep.add_argument("--keywords-only", action="store_true", help="no embedding model")
+    prep.add_argument(
+        "--no-model", action="store_true", help="rules only: no chat model pass, as without one"
+    )
     prep.add_argument("--json", action="store_true", help="print JSON")
     prep.set_defaults(handler=_prep)
 
@@ -208,21 +214,68 @@ def _prep(args: argparse.Namespace) -> int:
     from app.services import build_services  # noqa: PLC0415
 
     services = build_services(args.home)
-    embedder = None
+    embedder = model = None
     try:
         level = _target(services, args)
         service, embedder = _open_prep(services, args)
         service.posting(args.posting_id)  # an unknown id fails before anything loads
-        prep = service.prep(args.posting_id, level, TaskContext())
+        if not args.no_model:
+            model, note = services.load_chat_model()
+            if model is None:
+                reason = note.split(":")[0] if note else "No chat model"
+                print(f"{reason}: the requirements are the rules' alone.", file=sys.stderr)
+        found: RequirementExtraction | None = None
+        explain_note = ""
+        if model is None:
+            prep = service.prep(args.posting_id, level, TaskContext())
+        else:  # the window's model pass, the same call
+            prep, found, explain_note = service.model_prep(args.posting_id, level, model)
         if args.json:
-            print(json.dumps(prep_json(prep), ensure_ascii=False, indent=2))
+            report = prep_json(prep)
+            if found is not None:
+                report["model"] = _model_json(found, explain_note)
+            print(json.dumps(report, ensure_ascii=False, indent=2))
         else:
             _show_prep(prep)
+            if found is not None:
+                _show_model(found, explain_note)
         return 0
     finally:
-        if embedder is not None:
-            embedder.close()
+        for loaded in (embedder, model):
+            if loaded is not None and hasattr(loaded, "close"):
+                loaded.close()
         services.close()
+
+
+def _model_json(found: RequirementExtraction, explain_note: str) -> dict:
+    return {
+        "added": [{"text": r.text, "kind": r.kind} for r in found.added],
+        "dropped": [{"text": text, "reason": reason} for text, reason in found.dropped],
+        "agreed": found.agreed,
+        "disagreements": [
+            {"text": d.text, "rules": d.rules, "model": d.model} for d in found.disagreements
+        ],
+        "explanations": explain_note or "shown",
+    }
+
+
+def _show_model(found: RequirementExtraction, explain_note: str) -> None:
+    print(
+        f"\nModel check: {len(found.added)} requirement(s) added, {found.agreed} agreed with "
+        f"the rules, {len(found.dropped) - found.agreed} dropped."
+    )
+    for requirement in found.added:
+        print(f"  + [{requirement.kind}] {requirement.text}")
+    for disagreement in found.disagreements:
+        print(
+            f"  ~ rules say {disagreement.rules}, model says {disagreement.model}: "
+            f"{disagreement.text}"
+        )
+    for text, reason in found.dropped:
+        if reason != ALREADY_LISTED:
+            print(f"  - {text} ({reason})")
+    if explain_note:
+        print(f"  No explanations: {explain_note}")
 
 
 def _brief(args: argparse.Namespace) -> int:

@@ -7,31 +7,16 @@ here acts on them.
 
 Heuristics and their limits
 ---------------------------
-Sections. A heading block, or a short paragraph (at most 8 words) that ends with ":" or is a
-known section phrase, opens a section. Its kind comes from phrases, nice-to-have first
-("Preferred qualifications" is nice, "Qualifications" is must): must (Requirements, What you'll
-need, Qualifications, Must have, Minimum qualifications, About you, You have, What we're
-looking for, ...), nice (Nice to have, Preferred, Bonus, Plus, Even better if, ...),
-responsibilities (What you'll do, Responsibilities, The role, ...), values (Our values, How we
-work, Culture, Principles, What we believe, ...), about (About us, About <Company>), benefits,
-other.
-
-Requirements. Bullets, and sentence paragraphs, under must or nice sections. Inside a must
-section a line saying "nice to have", "bonus", "preferred", "a plus", "ideally" or
-"desirable" is nice. Lines under responsibilities are kept apart in `responsibilities`, not
-as requirements. Requirements written as prose outside any requirement heading are not found.
+Sections and requirements: coach.ingest.posting_sections (headings in any wording, judged
+by the lines under them; lists and prose; must vs nice by cue; a section ends where the next
+begins) and coach.ingest.requirement_language (the sentence-level cues). Every requirement
+is a verbatim span of the posting. Title and company: coach.ingest.posting_title.
 
 Level hints. In the title every level word counts (Senior, Staff, Senior Staff, Principal,
 Distinguished, Lead); in the body only when followed by a role noun ("Staff Engineer",
 "Senior Site Reliability Engineer") so "senior leadership" or "lead the design" do not count.
 Ladder codes L3-L10, E3-E10, IC3-IC10 (upper case as written) and years of experience
 ("8+ years", "at least 10 years" -> "years: 8+", "years: 10+"; "5-8 years" -> "years: 5-8").
-
-Title and company. "Title:"/"Position:"/"Role:" and "Company:" lines win. Otherwise the first
-heading (or first short line) is the title; if it holds "at X", "@ X" or a separator
-("Staff SRE — Acme"), the company is split off with the CV title/company cues. Otherwise the
-company comes from an "About X" heading, then "X is hiring", "Join X", "At X, we".
-Best effort: a posting that names its company only in a logo image has no company here.
 """
 
 from __future__ import annotations
@@ -40,8 +25,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.ingest.blocks import Block, ExtractedText
-from coach.ingest.cv import company_score, split_header_parts, title_score
+from coach.ingest.blocks import ExtractedText
+from coach.ingest.posting_sections import sectioned
+from coach.ingest.posting_title import title_and_company
 
 __all__ = ["Posting", "Requirement", "is_suspicious", "parse_posting"]
 
@@ -73,69 +59,6 @@ class Posting:
     @property
     def nice(self) -> tuple[Requirement, ...]:
         return tuple(r for r in self.requirements if r.kind == "nice")
-
-
-# ---------------------------------------------------------------- sections
-
-_SECTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        (
-            "nice",
-            r"nice[- ]to[- ]haves?|preferred|bonus|\bplus\b|even better|good to have"
-            r"|desirable|it would be great|extra credit|added advantage",
-        ),
-        (
-            "responsibilities",
-            r"what you'?ll do|what you will do|responsibilit|the role|your role|in this role"
-            r"|day[- ]to[- ]day|your impact|what you'?ll be doing|your mission|the job"
-            r"|you will\b|what the job involves|key duties",
-        ),
-        (
-            "must",
-            r"requirement|what you'?ll need|what you need|what you will need|qualifications"
-            r"|must[- ]haves?|about you|you have|who you are|looking for|your profile"
-            r"|you bring|what you bring|what we need|skills|experience|who we'?re looking"
-            r"|you might be a fit|you'?re a great fit|what it takes|needs to have",
-        ),
-        (
-            "values",
-            r"values|how we work|culture|principles|what we believe|our beliefs|how we operate"
-            r"|our tenets|what we stand for|operating principles",
-        ),
-        ("benefits", r"benefits|perks|what we offer|compensation|salary|why join"),
-        ("about", r"^about\b|who we are|the company|the team"),
-    )
-)
-_MAX_HEADING_WORDS = 8
-_NICE_INLINE = re.compile(
-    r"nice[- ]to[- ]have|\bbonus\b|\bpreferred\b|\ba plus\b|\bis a plus\b|\bideally\b"
-    r"|\bdesirable\b|\bplus if\b|would be great",
-    re.IGNORECASE,
-)
-
-
-def _heading_kind(text: str) -> str:
-    name = _normalise(text).rstrip(":").strip()
-    for kind, pattern in _SECTION_PATTERNS:
-        if pattern.search(name):
-            return kind
-    return "other"
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.replace("’", "'").split())
-
-
-def _is_heading(block: Block) -> bool:
-    if block.kind == "heading":
-        return True
-    text = _normalise(block.text)
-    if block.kind != "paragraph" or not text or len(text.split()) > _MAX_HEADING_WORDS:
-        return False
-    if text.endswith(":"):
-        return True
-    return not text.endswith((".", "!", "?")) and _heading_kind(text) != "other"
 
 
 # ---------------------------------------------------------------- suspicious lines
@@ -201,114 +124,28 @@ def _years_hints(text: str) -> list[str]:
     return hints
 
 
-# ---------------------------------------------------------------- title and company
-
-_FIELD = re.compile(
-    r"^\s*(job title|title|position|role|company|employer|organi[sz]ation)\s*:\s*(.+)$",
-    re.IGNORECASE,
-)
-_ABOUT = re.compile(r"^about\s+(?!us\b|you\b|the\b|this\b|our\b|me\b)(.+?)\s*:?$", re.IGNORECASE)
-_COMPANY_PHRASES = (
-    re.compile(r"^([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}) is hiring\b"),
-    re.compile(r"\bJoin ([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\b"),
-    re.compile(r"^At ([A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}),"),
-)
-
-
-def _title_and_company(blocks: tuple[Block, ...]) -> tuple[str, str]:
-    title, company = _explicit_fields(blocks)
-    if not title:
-        title, split_company = _title_from_first_line(blocks)
-        company = company or split_company
-    if not company:
-        company = _company_from_text(blocks)
-    return title, company
-
-
-def _explicit_fields(blocks: tuple[Block, ...]) -> tuple[str, str]:
-    title = company = ""
-    for block in blocks:
-        if match := _FIELD.match(block.text):
-            key, value = match.group(1).lower(), match.group(2).strip()
-            if key in {"company", "employer", "organisation", "organization"}:
-                company = company or value
-            else:
-                title = title or value
-    return title, company
-
-
-def _title_from_first_line(blocks: tuple[Block, ...]) -> tuple[str, str]:
-    first = next((b for b in blocks if b.kind == "heading"), None)
-    if first is None or _heading_kind(first.text) != "other":
-        first = next((b for b in blocks if b.text.strip()), None)
-    if first is None:
-        return "", ""
-    text = first.text.strip()
-    parts = split_header_parts(text)
-    if len(parts) < 2 or not any(title_score(p) for p in parts):
-        return text, ""
-    best = max(parts, key=lambda p: title_score(p) - company_score(p))
-    rest = [p for p in parts if p != best]
-    company = max(rest, key=company_score)
-    return best, company
-
-
-def _company_from_text(blocks: tuple[Block, ...]) -> str:
-    for block in blocks:
-        if _is_heading(block) and (match := _ABOUT.match(_normalise(block.text))):
-            return match.group(1).strip()
-    for block in blocks:
-        for pattern in _COMPANY_PHRASES:
-            if match := pattern.search(block.text.strip()):
-                return match.group(1).strip()
-    return ""
-
-
 # ---------------------------------------------------------------- entry point
-
-
-def _strip_glyph(text: str) -> str:
-    return text.strip().lstrip("•▪◦‣∙·*-–—► ").strip()
-
-
-def _is_sentence(text: str) -> bool:
-    return len(text.split()) >= 4
 
 
 def parse_posting(text: ExtractedText) -> Posting:
     """Title, company, level hints, must/nice requirements and values from a posting."""
     blocks = text.blocks
-    title, company = _title_and_company(blocks)
-    requirements: list[Requirement] = []
-    values: list[str] = []
-    responsibilities: list[str] = []
-    section_name, section_kind = "", "other"
-    for block in blocks:
-        if _is_heading(block) and not is_suspicious(block.text):
-            section_name = block.text.strip().rstrip(":").strip()
-            section_kind = _heading_kind(section_name)
-            continue
-        line = _strip_glyph(block.text) if block.kind == "bullet" else block.text.strip()
-        if not line or (block.kind != "bullet" and not _is_sentence(line)):
-            continue
-        if section_kind in {"must", "nice"}:
-            kind: RequirementKind = "nice"
-            if section_kind == "must" and not _NICE_INLINE.search(line):
-                kind = "must"
-            requirements.append(Requirement(line, kind, section_name))
-        elif section_kind == "values":
-            values.append(line)
-        elif section_kind == "responsibilities":
-            responsibilities.append(line)
+    title, company = title_and_company(blocks)
+    units = sectioned(blocks)
+    requirements = tuple(
+        Requirement(u.text, "nice" if u.role == "nice" else "must", u.section)
+        for u in units
+        if u.role in {"must", "nice"}
+    )
     suspicious = tuple(dict.fromkeys(b.text for b in blocks if is_suspicious(b.text)))
     body = "\n".join(b.text for b in blocks)
     return Posting(
         title=title,
         company=company,
         level_hints=_level_hints(title, body),
-        requirements=tuple(requirements),
-        values=tuple(values),
+        requirements=requirements,
+        values=tuple(u.text for u in units if u.role == "value"),
         suspicious=suspicious,
         raw_text=text.text,
-        responsibilities=tuple(responsibilities),
+        responsibilities=tuple(u.text for u in units if u.role == "responsibility"),
     )

@@ -1,8 +1,12 @@
-"""HTML reader for saved job-posting pages (BeautifulSoup with the stdlib html.parser).
+"""HTML reader for saved job-posting pages (BeautifulSoup with the stdlib html.parser, and
+trafilatura for the main content).
 
 Keeps what carries the posting: headings, list items (one bullet each) and paragraphs.
 Drops the page around it: scripts, styles, forms, SVG, navigation, site headers and
-footers, cookie and consent banners, and anything hidden.
+footers, cookie and consent banners, and anything hidden; then keeps only the blocks
+trafilatura also finds in the page's main content (so "Similar jobs", "Apply for this job"
+and job-board furniture without telling class names go too), unless trafilatura finds
+little of the page, when the walker's reading stands.
 
 Hostile pages: the tree is walked with an explicit stack (a recursive walk hit Python's
 recursion limit at about 600 nested tags), and nothing is searched once per tag (bs4's
@@ -85,8 +89,71 @@ def read_html(data: bytes) -> ExtractedText:
             raise UserError("This page's HTML is too damaged to read.", hint=_SAVE_AS_TEXT) from exc
     walker = _Walker(_h1_holders(soup))
     walker.walk(soup)
+    blocks = _main_content(walker.blocks, markup)
     notes = (_NOT_DECODED,) if dammit.contains_replacement_characters else ()
-    return ExtractedText(blocks=bounded(walker.blocks), source_format="html", warnings=notes)
+    return ExtractedText(blocks=bounded(blocks), source_format="html", warnings=notes)
+
+
+# A cookie or consent notice with no class or id to tell it by: short, and asking.
+_COOKIE_TEXT = re.compile(
+    r"\bcookies?\b.*\b(?:accept|consent|agree|settings|preferences|got it|reject)\b"
+    r"|\b(?:accept|reject)\b.*\bcookies?\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_COOKIE_WORDS = 60
+# trafilatura's main content must hold this share of the walker's text to be trusted: on
+# a page it cannot read (too short, unusual markup) it returns little or nothing.
+_MAIN_SHARE = 0.5
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _main_content(blocks: list[Block], markup: str) -> list[Block]:
+    """The blocks that are the posting: those trafilatura (a main-content extractor) also
+    keeps, so menus, related jobs, apply buttons and banners drop out. Headings stay (the
+    title is metadata to trafilatura, and a heading is where a section ends)."""
+    blocks = [
+        b for b in blocks
+        if not (len(b.text.split()) <= _COOKIE_WORDS and _COOKIE_TEXT.search(b.text))
+    ]  # fmt: skip
+    main = _trafilatura_text(markup)
+    if not main:
+        return blocks
+    # Headings always stay: trafilatura drops many, and they are where sections end.
+    keep = [b.kind == "heading" or f" {_words_of(b.text)} " in main for b in blocks]
+    # trafilatura drops lists of one-word items ("HTML", "CSS"): a list stays whole when
+    # any item of it, or the line that introduces it, is main content.
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and blocks[end].kind == "bullet":
+            end += 1
+        lead_in = start > 0 and keep[start - 1] and blocks[start - 1].kind != "heading"
+        if end > start and (any(keep[start:end]) or lead_in):
+            keep[start:end] = [True] * (end - start)
+        start = end + 1 if end == start else end
+    kept = [b for b, k in zip(blocks, keep, strict=True) if k]
+    total = sum(len(b.text) for b in blocks)
+    if total and sum(len(b.text) for b in kept) < _MAIN_SHARE * total:
+        return blocks  # trafilatura missed the posting itself: the walker's reading stands
+    return kept
+
+
+def _trafilatura_text(markup: str) -> str:
+    """trafilatura's main text as space-separated lower-case words, "" when it finds none."""
+    import trafilatura  # noqa: PLC0415 - only saved pages need it
+
+    with _quiet_logger("trafilatura"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            text = trafilatura.extract(
+                markup, favor_recall=True, include_tables=True, deduplicate=False
+            )
+        except Exception:
+            return ""
+    return f" {_words_of(text)} " if text else ""
 
 
 def _cut_skipped(markup: str) -> str:

@@ -2,15 +2,20 @@
 explanations of why a piece of evidence shows a requirement.
 
 The grammar makes the answer parse; this module checks it is what was asked. A
-requirement is kept only when the posting says it (its words are in the posting, or
-nearly all of them in one line or sentence of it) and it is not listed already; posting
-lines that talk to an AI are never requirements. An explanation is shown only when
+requirement is kept only when it is a verbatim span of the posting (the same words in the
+same order; case, spaces, glyphs and punctuation aside), it is not pay, benefits or how to
+apply, and it is not listed already; posting lines that talk to an AI are never
+requirements. Rules and model are reconciled per item: an item the model returns that the
+rules already list is an agreement, and when the two give it different kinds (must or
+nice) the disagreement is kept with the result, for the window to show; the rules' kind
+stands. An explanation is shown only when
 claim provenance traces every number, team size, scope word and ownership verb in it to
 the candidate's own material; otherwise it is withheld with the reason.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from typing import Any
 
 from coach.errors import UserError
 from coach.ingest.posting import is_suspicious
+from coach.ingest.requirement_language import is_benefit
 from coach.prep.evidence import Evidence
 from coach.prep.posting_view import PostingRequirement
 from coach.prep.prep_prompts import (
@@ -31,12 +37,12 @@ from coach.prep.prep_prompts import (
 )
 from coach.protocols import ChatMessage, ChatModel
 from coach.provenance import ClaimCheck, Source, check_line
-from coach.provenance.text import word_set
 from coach.tasks import TaskContext
 
 __all__ = [
     "MODEL_SECTION",
     "Explanation",
+    "KindDisagreement",
     "PrepAnswerError",
     "RequirementExtraction",
     "explain_matches",
@@ -47,15 +53,13 @@ REQUIREMENTS_MAX_TOKENS = 1536
 EXPLAIN_MAX_TOKENS = 1024
 MODEL_SECTION = "found by the model"
 MIN_WORDS = 3
-# Share of a requirement's content words one posting line or sentence must hold: the
-# model may drop a bullet glyph or fix a plural, not add a skill of its own.
-MIN_COVERAGE = 0.85
 
 NOT_IN_POSTING = "not in the posting"
 ALREADY_LISTED = "already listed"
 TOO_SHORT = "too short"
 TOO_LONG = "too long"
 TALKS_TO_AI = "reads like an instruction to an AI"
+NOT_A_REQUIREMENT = "pay, benefits or how to apply, not a requirement"
 
 _HINT = "Try again, or use prep without the model."
 
@@ -65,9 +69,18 @@ class PrepAnswerError(UserError):
 
 
 @dataclass(frozen=True)
+class KindDisagreement:
+    text: str  # the requirement as the posting writes it
+    rules: str  # the kind the rules gave it, which stands
+    model: str  # the kind the model gave it
+
+
+@dataclass(frozen=True)
 class RequirementExtraction:
     added: tuple[PostingRequirement, ...]
     dropped: tuple[tuple[str, str], ...]  # (the model's text, why it was not kept)
+    agreed: int = 0  # items the model returned that the rules list already
+    disagreements: tuple[KindDisagreement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,17 +132,38 @@ def extract_requirements(
         raise PrepAnswerError("The model's answer had no list of requirements.", hint=_HINT)
     posting = _PostingText(posting_text)
     listed = [_normalise(r.text) for r in known]
+    kinds = {_normalise(r.text): r.kind for r in known}
     added: list[PostingRequirement] = []
     dropped: list[tuple[str, str]] = []
+    agreed = 0
+    disagreements: dict[str, KindDisagreement] = {}
     for item in items:
         text, kind = _requirement_item(item)
         found, reason = _check_requirement(text, posting, listed)
         if found is None:
             dropped.append((text, reason))
+            if reason == ALREADY_LISTED and (rule := _listed_kind(_normalise(text), kinds)):
+                agreed += 1
+                if rule[1] != kind and rule[0] not in disagreements:
+                    disagreements[rule[0]] = KindDisagreement(rule[0], rule[1], kind)
             continue
         listed.append(_normalise(found))
         added.append(PostingRequirement(found, kind, MODEL_SECTION))
-    return RequirementExtraction(tuple(added), tuple(dropped))
+    originals = {_normalise(r.text): r.text for r in known}
+    return RequirementExtraction(
+        tuple(added),
+        tuple(dropped),
+        agreed,
+        tuple(
+            dataclasses.replace(d, text=originals.get(d.text, d.text))
+            for d in disagreements.values()
+        ),
+    )
+
+
+def _listed_kind(norm: str, kinds: dict[str, str]) -> tuple[str, str] | None:
+    """The listed requirement (normalised) the model's item repeats, and its kind."""
+    return next(((listed, kind) for listed, kind in kinds.items() if _overlaps(norm, listed)), None)
 
 
 def _requirement_item(item: Any) -> tuple[str, str]:
@@ -150,6 +184,8 @@ def _check_requirement(
         return None, NOT_IN_POSTING
     if is_suspicious(found):
         return None, TALKS_TO_AI
+    if is_benefit(found):
+        return None, NOT_A_REQUIREMENT
     if any(_overlaps(_normalise(found), other) for other in listed):
         return None, ALREADY_LISTED
     return found, ""
@@ -172,14 +208,6 @@ def _overlaps(a: str, b: str) -> bool:
 
 _KEEP = re.compile(r"[^\W_]|[+#]")  # letters, digits, and the + and # of C++ and C#
 _GLYPHS = "•▪◦‣∙·*-–—►●○■□➢➤✓✔ "
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
-# Words that say nothing about what a requirement asks for.
-_STOPWORDS = word_set(
-    """a an the and or but of to in on at by for with from into as is are be been being
-    you your we our us they their it its this that these those who which what will would
-    can could should must may might have has had having do does did not no nor so such
-    than then also other some any all more most very well etc"""
-)
 
 
 def _strip_glyph(text: str) -> str:
@@ -211,10 +239,6 @@ def _mapped(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def _content_words(norm: str) -> frozenset[str]:
-    return frozenset(w for w in norm.split() if w not in _STOPWORDS and (len(w) > 1 or w.isdigit()))
-
-
 class _PostingText:
     """The posting without its instruction-like lines, ready to look requirements up in."""
 
@@ -222,30 +246,18 @@ class _PostingText:
         lines = [line for line in text.splitlines() if line.strip() and not is_suspicious(line)]
         self.text = "\n".join(lines)
         self.norm, self._where = _mapped(self.text)
-        pieces = {_strip_glyph(p) for line in lines for p in (line, *_SENTENCE_END.split(line))}
-        self._pieces = [
-            (piece, _content_words(_normalise(piece)))
-            for piece in sorted(pieces, key=lambda p: (len(p), p))
-        ]
 
     def find(self, requirement: str) -> str | None:
-        """The posting's own words for `requirement`, or None when it does not say it."""
+        """The span of the posting that `requirement` repeats word for word, cut from the
+        posting as written; None when the posting does not say it in these words."""
         norm = _normalise(requirement)
-        start = f" {self.norm} ".find(f" {norm} ")
-        if start >= 0:  # exact words: cut them from the posting, as written
-            cut = self.text[self._where[start] : self._where[start + len(norm) - 1] + 1]
-            return " ".join(cut.split())
-        return self._nearest_piece(_content_words(norm))
-
-    def _nearest_piece(self, wanted: frozenset[str]) -> str | None:
-        """The shortest line or sentence holding nearly all the requirement's content
-        words; the posting's text, so the model's extra words go no further."""
-        if not wanted:
+        if not norm:
             return None
-        for piece, words in self._pieces:
-            if len(wanted & words) / len(wanted) >= MIN_COVERAGE:
-                return piece if len(piece) <= REQUIREMENT_CHARS else None
-        return None
+        start = f" {self.norm} ".find(f" {norm} ")
+        if start < 0:
+            return None
+        cut = self.text[self._where[start] : self._where[start + len(norm) - 1] + 1]
+        return " ".join(cut.split())
 
 
 # ---- explanations ---------------------------------------------------------------------------

@@ -143,6 +143,27 @@ class PrepService:
             )
         return found
 
+    def model_prep(
+        self, posting_id: int, level: Level, model: ChatModel, ctx: TaskContext | None = None
+    ) -> tuple[Prep, RequirementExtraction, str]:
+        """The model pass the window and `loopcoach prep` share: the model looks for
+        requirements the rules missed (kept only as the posting's own words), the prep is
+        made again, and the model explains its matches (withheld when they claim what the
+        candidate never said). When only the explaining fails, what was found is kept and
+        the third item says why there are no explanations."""
+        ctx = ctx or TaskContext()
+        found = self.find_requirements(posting_id, model, ctx)
+        ctx.check()
+        prep = self.prep(posting_id, level, ctx)
+        if not any(r.shown for r in prep.requirements):
+            return prep, found, ""
+        try:
+            return self.explain(prep, model, ctx), found, ""
+        except Exception as exc:
+            if not (isinstance(exc, UserError) or getattr(exc, "user_facing", False)):
+                raise
+            return prep, found, str(exc)
+
     def explain(self, prep: Prep, model: ChatModel, ctx: TaskContext | None = None) -> Prep:
         """`prep` with the model's one-line explanation of each shown requirement's best
         evidence; one that claims what the candidate never said is withheld, with why."""

@@ -263,21 +263,45 @@ def posting_terms(text: str, lexicon: Lexicon | None = None) -> tuple[Term, ...]
         covered.update(range(span.first, span.end))
         found.setdefault(span.concept, lexicon.terms[span.concept])
     in_lower_case = {t.surface for t in tokens if t.surface.islower()}
-    for index, token in enumerate(tokens):
-        if index in covered:
-            continue
-        if not _looks_like_technology(token, _starts_sentence(text, tokens, index)):
-            continue
+
+    def named(index: int) -> bool:
+        token = tokens[index]
         lower = token.surface.lower()
-        if (
-            lexicon.is_filler(token)
+        return not (
+            index in covered
+            or lexicon.is_filler(token)
             or lower in lexicon.ordinary_capitalised
             or lower in in_lower_case
+        )
+
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not (
+            named(index) and _looks_like_technology(token, _starts_sentence(text, tokens, index))
         ):
+            index += 1
             continue
-        key = f"w:{token.key}"
-        found.setdefault(key, Term(token.surface, (token.surface,), key))
+        # A name of several capitalised words is one term: "Hugging Face", "Triton
+        # Inference Server"; the words must follow each other with one space between.
+        end = index + 1
+        while (
+            end < len(tokens)
+            and end - index < _MAX_NAME_WORDS
+            and text[tokens[end - 1].end : tokens[end].start] == " "
+            and tokens[end].surface[0].isupper()
+            and named(end)
+        ):
+            end += 1
+        words = tokens[index:end]
+        surface = text[words[0].start : words[-1].end]
+        key = "w:" + " ".join(t.key for t in words)
+        found.setdefault(key, Term(surface, (surface,), key))
+        index = end
     return tuple(found.values())
+
+
+_MAX_NAME_WORDS = 4  # the longest unknown name read as one term
 
 
 def _looks_like_technology(token: Token, sentence_start: bool) -> bool:
@@ -312,8 +336,11 @@ def keyword_coverage(
     for span in lexicon.spans(tokens, forms_only=True):
         words = cv_text[tokens[span.first].start : tokens[span.end - 1].end]
         named.setdefault(span.concept, words)
-    for token in tokens:
-        named.setdefault(f"w:{token.key}", token.surface)
+    for first in range(len(tokens)):  # unknown names of one to _MAX_NAME_WORDS words
+        for end in range(first + 1, min(first + _MAX_NAME_WORDS, len(tokens)) + 1):
+            run = tokens[first:end]
+            key = "w:" + " ".join(t.key for t in run)
+            named.setdefault(key, cv_text[run[0].start : run[-1].end])
     hits = tuple(
         TermHit(term, term.key in named, named.get(term.key, ""))
         for term in posting_terms(posting_text, lexicon)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.errors import UserError
 from coach.tasks import TaskContext
 
 if TYPE_CHECKING:
@@ -43,14 +42,4 @@ def model_prep_task(
     them), then the prep is made again and the model explains its matches (withheld when
     they claim what the candidate never said). When only the explaining fails, what was
     found is kept and the third item says why there are no explanations."""
-    found = service.find_requirements(posting_id, model, ctx)
-    ctx.check()
-    prep = service.prep(posting_id, level, ctx)
-    if not any(r.shown for r in prep.requirements):
-        return prep, found, ""
-    try:
-        return service.explain(prep, model, ctx), found, ""
-    except Exception as exc:
-        if not (isinstance(exc, UserError) or getattr(exc, "user_facing", False)):
-            raise
-        return prep, found, str(exc)
+    return service.model_prep(posting_id, level, model, ctx)

@@ -222,3 +222,105 @@ def test_empty_posting():
         (),
         "",
     )
+
+
+# ---------------------------------------------------------------- postings in prose
+
+
+def _must_and_nice(*blocks: Block) -> tuple[list[str], list[str]]:
+    posting = parse_posting(extracted(*blocks))
+    return [r.text for r in posting.must], [r.text for r in posting.nice]
+
+
+def test_requirements_in_a_labelled_paragraph_are_split_into_items():
+    must, nice = _must_and_nice(
+        para("We are seeking a Data Platform Engineer to join our storage team."),
+        para(
+            "Requirements: 5+ years of Go or Rust; experience operating Cassandra at scale; "
+            "familiarity with Terraform (Pulumi preferred). Kubernetes experience is a plus."
+        ),
+    )
+    assert must == [
+        "5+ years of Go or Rust",
+        "experience operating Cassandra at scale",
+        "familiarity with Terraform (Pulumi preferred).",  # "preferred" on a part: still must
+    ]
+    assert nice == ["Kubernetes experience is a plus."]
+
+
+def test_requirement_sentences_are_found_in_prose_and_responsibilities_kept_apart():
+    posting = parse_posting(
+        extracted(
+            para("We are looking for a Senior Site Reliability Engineer to run our edge."),
+            para(
+                "You will own the CDN configuration and lead incident reviews. You have 6+ "
+                "years of running Linux in production, and should be comfortable with BGP. "
+                "Experience with Envoy or HAProxy is a must. Ideally you have written Lua."
+            ),
+        )
+    )
+    assert posting.title == "Senior Site Reliability Engineer"
+    assert [r.text for r in posting.must] == [
+        "You have 6+ years of running Linux in production",
+        "should be comfortable with BGP.",
+        "Experience with Envoy or HAProxy is a must.",
+    ]
+    assert [r.text for r in posting.nice] == ["Ideally you have written Lua."]
+    assert posting.responsibilities == (
+        "You will own the CDN configuration and lead incident reviews.",
+    )
+
+
+def test_headings_in_any_wording_are_judged_by_the_list_under_them():
+    posting = parse_posting(
+        extracted(
+            heading("Platform Engineer @ Tidewater", H1),
+            para("Sound like your kind of team?"),
+            bullet("Build the deploy pipeline for 40 services"),
+            bullet("Running game days with the product teams"),
+            para("A few things we suspect are true of you:"),
+            bullet("You have shipped Python services to production"),
+            bullet("Comfortable reading a flame graph"),
+            bullet("Strong written communication skills"),
+            para("WHAT WE OFFER"),
+            bullet("Four weeks of paid leave and a learning budget"),
+            bullet("Strong coffee and a quiet office"),
+        )
+    )
+    assert (posting.title, posting.company) == ("Platform Engineer", "Tidewater")
+    assert [r.text for r in posting.must] == [
+        "You have shipped Python services to production",
+        "Comfortable reading a flame graph",
+        "Strong written communication skills",
+    ]
+    assert posting.responsibilities == (
+        "Build the deploy pipeline for 40 services",
+        "Running game days with the product teams",
+    )
+
+
+def test_a_requirements_section_ends_where_pay_and_how_to_apply_begin():
+    must, _ = _must_and_nice(
+        heading("Staff Engineer, Developer Productivity", H1),
+        heading("You bring"),
+        bullet("10+ years of software engineering"),
+        para("Compensation: $200k - $240k, and you must be willing to relocate is not asked."),
+        para("To apply, email jobs@example.com with your CV; you should hear back in a week."),
+    )
+    assert must == ["10+ years of software engineering"]
+
+
+def test_a_title_keeps_its_specialisation():
+    posting = parse_posting(extracted(heading("Senior Engineer, Developer Productivity", H1)))
+    assert (posting.title, posting.company) == ("Senior Engineer, Developer Productivity", "")
+
+
+def test_a_paragraph_announcing_desirable_skills_makes_the_list_nice():
+    _, nice = _must_and_nice(
+        heading("Design intern", H1),
+        para("We've listed some desirable skills below, but we don't expect anyone to have all."),
+        heading("Skills"),
+        bullet("Figma"),
+        bullet("Service design"),
+    )
+    assert nice == ["Figma", "Service design"]

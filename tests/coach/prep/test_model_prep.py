@@ -17,11 +17,13 @@ from coach.prep.evidence import Evidence, EvidenceKind
 from coach.prep.model_prep import (
     ALREADY_LISTED,
     MODEL_SECTION,
+    NOT_A_REQUIREMENT,
     NOT_IN_POSTING,
     TALKS_TO_AI,
     TOO_LONG,
     TOO_SHORT,
     Explanation,
+    KindDisagreement,
     PrepAnswerError,
     RequirementExtraction,
     explain_matches,
@@ -166,16 +168,19 @@ def _extract(*items: dict[str, Any]) -> RequirementExtraction:
         # The posting's own words, whatever the model did to case, glyphs and spaces.
         ({"text": "• deep experience with  KUBERNETES and terraform", "kind": "must"},
          "Deep experience with Kubernetes and Terraform", None),
-        # Nearly all its words in one sentence: the posting's sentence is what is kept.
+        # A verbatim span of a sentence is kept as the posting writes it.
+        ({"text": "comfortable leading incident reviews across several teams", "kind": "must"},
+         "comfortable leading incident reviews across several teams", None),
+        # Nearly all its words, but not the posting's own span: dropped (issue 15).
         ({"text": "Comfortable leading incident reviews across teams", "kind": "must"},
-         "You are comfortable leading incident reviews across several teams.", None),
+         None, NOT_IN_POSTING),
         ({"text": "Experience with Rust and WebAssembly", "kind": "must"}, None, NOT_IN_POSTING),
         # A real requirement with a skill of the model's own added: 4 of 5 words is too few.
         ({"text": "Deep experience with Kubernetes, Terraform and Rust", "kind": "must"},
          None, NOT_IN_POSTING),
         ({"text": "8+ years running production systems", "kind": "must"}, None, ALREADY_LISTED),
         ({"text": "Running production systems at scale for 8+ years", "kind": "must"},
-         None, ALREADY_LISTED),
+         None, NOT_IN_POSTING),
         ({"text": "Kafka", "kind": "nice"}, None, TOO_SHORT),
         ({"text": "Kubernetes " * 40, "kind": "must"}, None, TOO_LONG),
         ({"text": "", "kind": "must"}, None, TOO_SHORT),
@@ -213,6 +218,28 @@ def test_a_whole_answer_keeps_the_kind_and_drops_repeats_and_the_injection() -> 
         ALREADY_LISTED, TALKS_TO_AI, NOT_IN_POSTING, TOO_SHORT,
     ]  # fmt: skip
     assert not any(is_suspicious(r.text) or "perfect fit" in r.text for r in result.added)
+
+
+def test_pay_and_how_to_apply_are_never_requirements_and_kind_disagreements_are_kept() -> None:
+    posting = POSTING + "We offer a salary of $180k and four weeks of paid leave.\n"
+    model = Scripted(
+        {
+            "requirements": [
+                {"text": "a salary of $180k and four weeks of paid leave", "kind": "must"},
+                {"text": "8+ years running production systems at scale", "kind": "nice"},
+            ]
+        }
+    )
+    result = extract_requirements(model, posting, KNOWN, TaskContext())
+    assert result.added == ()
+    assert result.dropped == (
+        ("a salary of $180k and four weeks of paid leave", NOT_A_REQUIREMENT),
+        ("8+ years running production systems at scale", ALREADY_LISTED),
+    )
+    assert result.agreed == 1  # the rules list it: the model agrees on the item ...
+    assert result.disagreements == (  # ... but not on its kind, and the rules' kind stands
+        KindDisagreement("8+ years running production systems at scale", "must", "nice"),
+    )
 
 
 def test_an_answer_without_a_list_of_requirements_is_a_clear_error() -> None:

@@ -106,3 +106,19 @@ def test_a_malformed_vocabulary_is_reported() -> None:
         Lexicon.from_json(json.dumps({"terms": [{"forms": ["K8s"]}, {"forms": ["k8s", "x"]}]}))
     with pytest.raises(LexiconError, match="not valid JSON"):
         Lexicon.from_json("{")
+
+
+def test_names_of_several_words_are_one_term_and_on_call_is_a_term() -> None:
+    posting = (
+        "You know PyTorch and Hugging Face well, deploy through Triton Inference Server, "
+        "ship with GitHub Actions and take part in the on-call rotation."
+    )
+    names = [t.name for t in posting_terms(posting)]
+    assert "Hugging Face" in names and "Hugging" not in names and "Face" not in names
+    assert "Triton Inference Server" in names
+    assert "GitHub Actions" in names and "on-call" in names
+    coverage = keyword_coverage("Fine-tuned models with Hugging Face; was on call weekly.", posting)
+    found = {h.term.name: h.found_as for h in coverage.covered}
+    assert found["Hugging Face"] == "Hugging Face"
+    assert found["on-call"] == "on call"
+    assert "Triton Inference Server" in {h.term.name for h in coverage.missing}
