@@ -180,7 +180,8 @@ def main(argv: list[str]) -> int:
         run_path(f"qwen-{name}", score, items, bank, args.details)
         floor_line(name, score, bank)
         if args.k_cost:
-            k_cost(engine, items[: args.k_cost], bank, rubric)
+            medium = [i for i in items if i.tier == "medium"]  # mid-length answers
+            k_cost(engine, medium[: args.k_cost], bank, rubric)
         engine.close()  # type: ignore[attr-defined]
     refresh = Path(__file__).with_name("_quality_refresh.py")
     if refresh.exists():

@@ -79,7 +79,9 @@ def rule_results(
     used: dict[str, Reward] = {}  # quote -> the reward that used it first
     out: list[CheckResult] = []
     for check in checklist(scenario):
-        if check.rule == CLEAR_RULE:
+        if check.reward is Reward.COMMUNICATION and signals.rambling:
+            found = []  # a rambling answer is the anchor of 1, whatever words it uses
+        elif check.rule == CLEAR_RULE:
             found = _clear(signals, vocabulary)
         else:
             found = [
