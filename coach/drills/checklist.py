@@ -162,4 +162,3 @@ def _said(result: CheckResult) -> str:
     if result.runs > 1:
         text += f" ({result.votes} of {result.runs} runs)"
     return text
-
