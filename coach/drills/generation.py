@@ -13,6 +13,7 @@ levels say plainly that the scenario was not written for them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -30,8 +31,9 @@ from coach.drills.prompts import (
     generation_messages,
     generation_schema,
 )
+from coach.drills.rubric import Reward
 from coach.drills.rule_scorer import hidden_flaw_terms
-from coach.drills.scenarios import Round, Scenario, ScenarioError
+from coach.drills.scenarios import Round, Scenario, ScenarioCheck, ScenarioError
 from coach.drills.text import stems
 from coach.errors import UserError
 from coach.profile import Level, Track
@@ -175,8 +177,10 @@ def scenario_from_model(
             hint=RETRY_HINT,
         ) from exc
     _check_prose(scenario)
+    _check_placeholders(scenario)
+    _check_coherent(scenario)
     _check_hidden(scenario)
-    return scenario
+    return with_own_checks(scenario)
 
 
 # Fewest real words (two letters or more) each text needs: a grammar makes the JSON
@@ -227,6 +231,101 @@ def _is_prose(text: str, min_words: int, *, letters: bool) -> bool:
         return True
     dense = "".join(text.split())
     return sum(c.isalpha() for c in dense) >= MIN_LETTER_SHARE * len(dense)
+
+
+# Template residue a model copies from its instructions or its training data: brackets
+# or braces around a slot name, TODO/TBD/XXX, lorem ipsum, "Company X", "<insert ...>".
+_PLACEHOLDER = re.compile(
+    r"\{\{?\s*[\w .-]{1,30}\s*\}\}?|\[\s*(?:[A-Z][\w .-]{0,30}|insert[\w .-]*|your [\w .-]+)\s*\]"
+    r"|<\s*(?:insert|your|company|name|role|team|product|placeholder)[\w .-]*>"
+    r"|\b(?:TODO|TBD|TBA|FIXME|XXX+|lorem ipsum|placeholder|company x|product x|acme corp)\b"
+    r"|\b(?:insert|replace with) (?:the |your |a )?\w+",
+    re.IGNORECASE,
+)
+
+
+def _texts_of(scenario: Scenario) -> list[tuple[str, str]]:
+    level = scenario.levels[0]
+    texts = [
+        ("title", scenario.title),
+        ("prompt", scenario.prompt),
+        ("what a good answer does", scenario.good_looks_like[level]),
+        *(("a hidden fact", f.fact) for f in scenario.hidden_facts),
+        *(("a trigger phrase", t) for f in scenario.hidden_facts for t in f.triggers),
+    ]
+    if scenario.flaw:
+        texts.append(("flaw", scenario.flaw))
+    return texts
+
+
+def _check_placeholders(scenario: Scenario) -> None:
+    """A scenario still holding template slots is not offered. Artifacts are code or
+    logs, where braces and brackets are normal, so only the words are checked there."""
+    texts = _texts_of(scenario)
+    if scenario.artifact:
+        texts.append(("artifact", " ".join(_WORD.findall(scenario.artifact))))
+    for label, text in texts:
+        found = _PLACEHOLDER.search(text)
+        if found:
+            raise ScenarioGenerationError(
+                f"No usable scenario could be made: its {label} still holds a template "
+                f"placeholder (“{found.group()}”).",
+                hint=RETRY_HINT,
+            )
+
+
+MIN_SHARED_STEMS = 1
+
+
+def _check_coherent(scenario: Scenario) -> None:
+    """Every part must be about the same situation: the title, what a good answer does
+    and the flaw each share a content word with the prompt, artifact and hidden facts (a
+    hidden fact itself may bring new detail: that is its point). A model that wanders
+    titles one system and asks about another."""
+    facts = " ".join(f.fact for f in scenario.hidden_facts)
+    situation = _content_stems(f"{scenario.prompt} {scenario.artifact} {facts}")
+    parts = [("title", scenario.title)]
+    parts.append(("what a good answer does", scenario.good_looks_like[scenario.levels[0]]))
+    if scenario.flaw:
+        parts.append(("flaw", scenario.flaw))
+    for label, text in parts:
+        if len(_content_stems(text) & situation) < MIN_SHARED_STEMS:
+            raise ScenarioGenerationError(
+                f"No usable scenario could be made: its {label} (“{text[:60]}”) is not about "
+                "the situation in its prompt.",
+                hint=RETRY_HINT,
+            )
+
+
+def _content_stems(text: str) -> set[str]:
+    return {s for s in stems(text) if len(s) > 3}
+
+
+def with_own_checks(scenario: Scenario) -> Scenario:
+    """A generated scenario's own checks, from what it hides: asking for a hidden fact
+    (framing) and naming the planted flaw (diagnosis). The other rewards keep the two
+    shared checks, so they top out at 3."""
+    triggers = [t for f in scenario.hidden_facts for t in f.triggers]
+    checks = [
+        ScenarioCheck(
+            Reward.FRAMING,
+            "Does the candidate ask about a detail the scenario hides: "
+            + "; ".join(f.fact for f in scenario.hidden_facts[:2])
+            + "?",
+            3,
+            tuple(re.escape(t) for t in triggers),
+        )
+    ]
+    if scenario.flaw:
+        checks.append(
+            ScenarioCheck(
+                Reward.DIAGNOSIS,
+                f"Does the candidate name the real problem: {scenario.flaw.rstrip('.')}?",
+                4,
+                tuple(re.escape(t) for t in scenario.flaw_terms),
+            )
+        )
+    return dataclasses.replace(scenario, checks=tuple(checks))
 
 
 def _check_hidden(scenario: Scenario) -> None:

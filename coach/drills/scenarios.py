@@ -19,6 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from coach.drills.rubric import Reward
 from coach.profile import Level, Track
 
 BANK_FILES = ("screen.json", "diagnosis.json", "build.json", "judgment.json")
@@ -75,6 +76,16 @@ class HiddenFact:
 
 
 @dataclass(frozen=True)
+class ScenarioCheck:
+    """A scenario's own check for one reward: what a strong answer to it says."""
+
+    reward: Reward
+    text: str  # a yes/no question about the answer
+    anchor: int = 3  # the rubric anchor it evidences
+    cues: tuple[str, ...] = ()  # rule path: regexes, any of which in a sentence meets it
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     round: Round
@@ -90,6 +101,7 @@ class Scenario:
     flaw_terms: tuple[str, ...] = ()  # words that show the candidate caught the flaw
     scenario_type: ScenarioType | None = None
     sources: tuple[str, ...] = ()
+    checks: tuple[ScenarioCheck, ...] = ()  # at most one per reward, in rubric order
 
     def suits(self, *, track: Track | None = None, level: Level | None = None) -> bool:
         return (track is None or track in self.tracks) and (level is None or level in self.levels)
@@ -122,6 +134,11 @@ class Scenario:
         ]
         data["good_looks_like"] = {level.value: self.good_looks_like[level] for level in Level}
         data["sources"] = list(self.sources)
+        if self.checks:
+            data["checks"] = {
+                c.reward.value: {"text": c.text, "anchor": c.anchor, "cues": list(c.cues)}
+                for c in self.checks
+            }
         return data
 
     @classmethod
@@ -145,6 +162,7 @@ _KNOWN_KEYS = frozenset(
         "hidden_facts",
         "good_looks_like",
         "sources",
+        "checks",
     }
 )
 
@@ -219,7 +237,34 @@ class _Parser:
             flaw_terms=tuple(term.lower() for term in flaw_terms),
             scenario_type=scenario_type,
             sources=self.texts("sources"),
+            checks=self._checks(),
         )
+
+    def _checks(self) -> tuple[ScenarioCheck, ...]:
+        raw = self.data.get("checks", {})
+        if not isinstance(raw, Mapping):
+            raise self.fail("'checks' must map rewards to a check each")
+        unknown = sorted(set(raw) - {r.value for r in Reward})
+        if unknown:
+            raise self.fail(f"'checks' names unknown reward(s) {', '.join(unknown)}")
+        out: list[ScenarioCheck] = []
+        for reward in Reward:
+            item = raw.get(reward.value)
+            if item is None:
+                continue
+            if not isinstance(item, Mapping) or not str(item.get("text", "")).strip():
+                raise self.fail(f"check for {reward.value} needs a 'text'")
+            anchor = item.get("anchor", 3)
+            if anchor not in (2, 3, 4):
+                raise self.fail(f"check for {reward.value}: 'anchor' must be 2, 3 or 4")
+            cues = self.texts("cues", item)
+            for cue in cues:
+                try:
+                    re.compile(cue)
+                except re.error as exc:
+                    raise self.fail(f"check for {reward.value}: bad cue {cue!r} ({exc})") from None
+            out.append(ScenarioCheck(reward, str(item["text"]).strip(), int(anchor), cues))
+        return tuple(out)
 
     def _scenario_type(self, round_: Round) -> ScenarioType | None:
         raw = self.data.get("scenario_type")

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from coach.drills import generation, history
 from coach.drills.interviewer import next_question
-from coach.drills.model_scorer import ScoringFailed, run_numbers, score_with_model
+from coach.drills.model_checks import ScoringFailed, score_with_checks
 from coach.drills.probes import ProbeBank
 from coach.drills.prompts import opening_text
 from coach.drills.records import (
@@ -219,9 +219,9 @@ class DrillService:
         self, drill_id: int, model: ChatModel | None, ctx: TaskContext, *, k: int = 3
     ) -> DrillView:
         """Score all the answers together and save the card; the drill becomes SCORED.
-        Without a model: one deterministic rule card. With one: k scorings combined
-        (median, spread, uncertain), progress i of k, cancellable between scorings
-        (a cancelled scoring saves nothing). A finished drill is returned as it is."""
+        Without a model: one deterministic rule card. With one: the checklist, each check
+        asked k times (majority, spread), progress "check n of m", cancellable between
+        checks (a cancelled scoring saves nothing). A finished drill is returned as it is."""
         view = self.view(drill_id)
         if view.status is DrillStatus.SCORED:
             return view
@@ -236,7 +236,7 @@ class DrillService:
         runs: tuple[dict[Reward, int], ...] = ()
         if model is not None:
             try:
-                scored = score_with_model(
+                scored = score_with_checks(
                     model,
                     view.scenario,
                     level=view.info.level,
@@ -246,7 +246,7 @@ class DrillService:
                     k=k,
                     rubric=self._rubric,
                 )
-                card, runs, note = scored.card, run_numbers(scored.runs), scored.note
+                card, runs, note = scored.card, scored.runs, scored.note
             except ScoringFailed as failed:
                 reason = failed.reasons[0] if failed.reasons else "no usable answer"
                 note = (
@@ -256,7 +256,7 @@ class DrillService:
         if card is None:
             ctx.progress(0, 1, "scoring by the rules")
             card = score_answer(answer, view.scenario, revealed=revealed_ids, rubric=self._rubric)
-            runs = run_numbers([card])
+            runs = ({s.reward: s.score for s in card.scores},)
         ctx.check()
         self._store.save_score(drill_id, card, runs=runs, note=note, finished_at=stamp(self._now()))
         return self.view(drill_id)

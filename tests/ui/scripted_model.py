@@ -1,7 +1,8 @@
 """A scripted stand-in for a chat model, for UI-flow tests where the words do not matter.
 
 It implements `coach.protocols.ChatModel`: `stream` yields the next scripted question
-word by word, `complete_json` returns the next scripted draft (or raises). Every call is
+word by word (or, asked for one number under a grammar, as the scoring checks do, the
+next scripted reply), `complete_json` returns the next scripted draft (or raises). Every call is
 recorded with its messages, so a test can check what the model was shown (for example
 that an answer was already committed when the next question was asked). A `gate` lets a
 test hold the stream after its first words, to see the partial text on screen.
@@ -19,7 +20,7 @@ from coach.protocols import ChatMessage, ShouldStop
 
 @dataclass
 class Call:
-    kind: str  # "stream" or "json"
+    kind: str  # "stream", "check" or "json"
     messages: tuple[ChatMessage, ...]
 
     @property
@@ -32,6 +33,8 @@ class ScriptedChatModel:
     name: str = "Scripted Model 1B"
     questions: list[str] = field(default_factory=list)
     drafts: list[dict[str, Any] | BaseException] = field(default_factory=list)
+    # Replies to scoring checks (a sentence number, 0 for "not met"), in call order.
+    replies: list[int | BaseException] = field(default_factory=list)
     # When set, `stream` yields `hold_after` words, then waits for the gate to open.
     gate: threading.Event | None = None
     hold_after: int = 3
@@ -46,6 +49,14 @@ class ScriptedChatModel:
         json_schema: dict[str, Any] | None = None,
         should_stop: ShouldStop | None = None,
     ) -> Iterator[str]:
+        if json_schema is not None and json_schema.get("type") == "integer":
+            with self._lock:
+                self.calls.append(Call("check", tuple(messages)))
+                reply = self.replies.pop(0) if self.replies else "no number"
+            if isinstance(reply, BaseException):
+                raise reply
+            yield str(reply)
+            return
         with self._lock:
             self.calls.append(Call("stream", tuple(messages)))
             text = self.questions.pop(0) if self.questions else "What else did you change?"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from coach.drills.model_checks import numbered
 from coach.drills.rubric import Reward
 from coach.drills.scenarios import Round
 from coach.drills.service import DrillService, DrillStatus
@@ -101,17 +102,21 @@ def _rule_drill(qtbot: QtBot, page: PracticePage) -> None:
     assert page.mode_name == "score"
 
 
-def _scoring(framing: int, **scores: int) -> dict[str, Any]:
-    """One model scoring in the schema's shape, quoting the candidate's sentences."""
-    card: dict[str, Any] = {}
+def _check_replies(goal_number: int) -> list[int]:
+    """Replies to the checklist, asked three times per check, check after check: every
+    reward meets two of its three checks by majority (a 3), quoting the goal sentence.
+    Framing's runs meet 3, 1 and 2 checks (spread 2), taste's 2, 2 and 1 (spread 1)."""
+    g = goal_number
+    per_reward = {
+        Reward.FRAMING: [(g, g, g), (g, 0, g), (g, 0, 0)],
+        Reward.TASTE: [(g, g, g), (g, g, 0), (0, 0, 0)],
+    }
+    steady = [(g, g, g), (g, g, g), (0, 0, 0)]
+    replies: list[int] = []
     for reward in Reward:
-        score = framing if reward is Reward.FRAMING else scores.get(reward.value, 3)
-        card[reward.value] = {
-            "evidence": [GOAL] if score > 1 else [],
-            "rationale": f"The answer meets level {score} for {reward.value}.",
-            "score": score,
-        }
-    return card
+        for runs in per_reward.get(reward, steady):
+            replies.extend(runs)
+    return replies
 
 
 # ---- the rule path -------------------------------------------------------------------------
@@ -397,9 +402,10 @@ def test_an_unfinished_drill_is_offered_in_a_new_window(
 def test_a_model_interviewer_streams_and_the_card_shows_the_spread(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
+    sentences = numbered(f"{QUESTION}\n\n{ANSWER}")
     model = ScriptedChatModel(
         questions=[FOLLOW_UP, FOLLOW_UP.replace("first", "next")],
-        drafts=[_scoring(3), _scoring(3), _scoring(1, taste=2)],
+        replies=_check_replies(sentences.index(GOAL) + 1),
     )
     window = make_window(STAFF, chat_model=model)
     page = _open(qtbot, window)
@@ -425,7 +431,7 @@ def test_a_model_interviewer_streams_and_the_card_shows_the_spread(
     assert last.text.text() == FOLLOW_UP
     assert last.tag.text().startswith("Interviewer · from the model · aims at ")
 
-    # Finish: three scorings with progress, then the card with its spread.
+    # Finish: each check asked three times, with progress, then the card with its spread.
     page.drill.answer_box.setPlainText(ANSWER)  # typed, not sent: finishing keeps it
     shown: list[str] = []
     handle = page.finish()
@@ -433,7 +439,7 @@ def test_a_model_interviewer_streams_and_the_card_shows_the_spread(
     assert page.drill.scoring_row.isVisible() and page.drill.cancel_button.isEnabled()
     handle.progress.connect(lambda _value: shown.append(page.drill.scoring_label.text()))
     _idle(qtbot, page)
-    assert "Scoring 2 of 3…" in shown
+    assert f"Scoring: {model.name}: check 2 of 15…" in shown
     assert window.error_dialogs == []
     assert page.mode_name == "score" and page.view is not None
     assert page.view.answers == (QUESTION, ANSWER)
@@ -444,7 +450,7 @@ def test_a_model_interviewer_streams_and_the_card_shows_the_spread(
     assert card.cards[Reward.TASTE].spread.text() == "spread 1"
     assert card.cards[Reward.TASTE].spread.property("uncertain") is False
     assert card.cards[Reward.VERIFICATION].quotes_text() == [f"“{GOAL}”"]
-    assert model.name in card.scorer.text() and "3 scorings" in card.scorer.text()
+    assert model.name in card.scorer.text() and "asked 3 times" in card.scorer.text()
     # Medians all 3: no reward is singled out as the weakest.
     assert card.weakest.text() == "All five rewards scored 3 / 4 in this drill."
     assert not any(c.weakest_mark.isVisible() for c in card.cards.values())
@@ -453,7 +459,11 @@ def test_a_model_interviewer_streams_and_the_card_shows_the_spread(
 class _HeldScoring(ScriptedChatModel):
     """Scoring waits until cancelled, so the Cancel click cannot lose a race with it."""
 
-    def complete_json(self, messages: Any, schema: Any, **kwargs: Any) -> dict[str, Any]:
+    def stream(self, messages: Any, **kwargs: Any) -> Iterator[str]:
+        schema = kwargs.get("json_schema") or {}
+        if schema.get("type") != "integer":
+            yield from super().stream(messages, **kwargs)
+            return
         should_stop = kwargs.get("should_stop")
         while should_stop is None or not should_stop():
             threading.Event().wait(0.01)
@@ -491,7 +501,7 @@ def test_failures_are_told_plainly_and_nothing_is_lost(
     # Every model scoring fails: the rules score instead, and the card says why.
     model = ScriptedChatModel(
         questions=[FOLLOW_UP],
-        drafts=[RuntimeError("llama_decode returned -3") for _ in range(3)],
+        replies=[RuntimeError("llama_decode returned -3") for _ in range(30)],
     )
     window = make_window(STAFF, chat_model=model)
     page = _open(qtbot, window)

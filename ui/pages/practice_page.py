@@ -268,8 +268,8 @@ class PracticePage(QWidget):
         else:
             self.mode.setText(f"Interviewer: {model.name}")
             self.mode.setToolTip(
-                f"{model.name} words the follow-ups and scores the drill {self.scorings} times; "
-                "the card shows how far those scorings disagree."
+                f"{model.name} words the follow-ups and answers each scoring check "
+                f"{self.scorings} times; the card shows how far those runs disagree."
             )
         self.picker.generate_button.setVisible(model is not None)
 
@@ -652,7 +652,9 @@ class PracticePage(QWidget):
         total = int(value.total)
         done = int(value.done)
         shown = min(total, done + 1)
-        state = (f"Scoring {shown} of {total}…", done, total)
+        # The scorer says which step runs ("Qwen: check 4 of 15"); say that when it does.
+        state = (f"Scoring: {value.text}…" if value.text else f"Scoring {shown} of {total}…",
+                 done, total)  # fmt: skip
         if drill_id in self._scoring:
             self._scoring[drill_id][1] = state
         if self._current(drill_id):

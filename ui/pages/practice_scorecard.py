@@ -304,7 +304,7 @@ class ScorecardPanel(QWidget):
         runs = len(view.score_runs)
         self.scorer.setText(
             scorer_text(card.scorer)
-            + (f" · {runs} scorings, combined" if runs > 1 else " · scored once")
+            + (f" · each check asked {runs} times, combined" if runs > 1 else " · scored once")
         )
         self.score_note.setText(view.score_note)
         self.score_note.setVisible(bool(view.score_note.strip()))

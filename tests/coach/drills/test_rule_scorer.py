@@ -1,4 +1,5 @@
-"""The rule scorer against the anchors: levels, evidence and round awareness."""
+"""The rule path of the checklist: checks met by rules, scores and readings that agree,
+quotes that are the candidate's own sentences, and what earns nothing."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def test_jumping_to_a_fix_scores_1_on_diagnosis_with_no_evidence(bank: ScenarioB
     diagnosis = card[Reward.DIAGNOSIS]
     assert diagnosis.score == 1
     assert diagnosis.evidence == ()
-    assert "No sentence shows" in diagnosis.rationale
+    assert "Met 0 of 3 checks" in diagnosis.rationale and "Not met: ✗" in diagnosis.rationale
     assert card.scorer == "rules"
 
 
@@ -43,7 +44,7 @@ def test_staged_rollout_with_kill_criteria_scores_at_least_3_on_verification(
     card = score_answer(answer, bank.get("judg-error-budget-launch"))
     verification = card[Reward.VERIFICATION]
     assert verification.score >= 3
-    assert any("canary" in quote for quote in verification.evidence)
+    assert verification.evidence and all(quote in answer for quote in verification.evidence)
 
 
 def test_testing_the_riskiest_assumption_first_reaches_4(bank: ScenarioBank) -> None:
@@ -65,8 +66,10 @@ def test_catching_the_planted_flaw_counts_in_the_build_round(bank: ScenarioBank)
     )
     missed_card = score_answer(missed, scenario)
     caught_card = score_answer(caught, scenario)
-    assert caught_card.score(Reward.DIAGNOSIS) >= 3 > missed_card.score(Reward.DIAGNOSIS)
-    assert caught_card.score(Reward.VERIFICATION) >= 3 > missed_card.score(Reward.VERIFICATION)
+    assert caught_card.score(Reward.DIAGNOSIS) >= 2 > missed_card.score(Reward.DIAGNOSIS)
+    assert caught_card.score(Reward.VERIFICATION) >= 2 > missed_card.score(Reward.VERIFICATION)
+    own = "catch that the cache key leaves out the tenant"
+    assert f"✓ Does the candidate {own}" in caught_card[Reward.DIAGNOSIS].rationale
 
 
 def test_flaw_terms_copied_from_the_artifact_earn_nothing(bank: ScenarioBank) -> None:
@@ -75,12 +78,33 @@ def test_flaw_terms_copied_from_the_artifact_earn_nothing(bank: ScenarioBank) ->
     assert score_answer(copied, scenario).score(Reward.DIAGNOSIS) == 1
 
 
-def test_diagnosis_round_asks_more_than_ranking_alone(bank: ScenarioBank) -> None:
-    answer = "The most likely cause is the network between the service and the database."
-    in_diagnosis = score_answer(answer, bank.get("diag-checkout-p99"))
-    in_judgment = score_answer(answer, bank.get("judg-payments-vendor-outage"))
-    assert in_diagnosis.score(Reward.DIAGNOSIS) == 2
-    assert in_judgment.score(Reward.DIAGNOSIS) == 3
+def test_naming_the_planted_cause_beats_a_generic_guess(bank: ScenarioBank) -> None:
+    scenario = bank.get("diag-checkout-p99")
+    guess = "The most likely cause is the network between the service and the database."
+    found = (
+        "The most likely cause is the connection pool: requests wait for a connection "
+        "while the database itself looks healthy."
+    )
+    assert score_answer(found, scenario).score(Reward.DIAGNOSIS) > score_answer(
+        guess, scenario
+    ).score(Reward.DIAGNOSIS)
+
+
+def test_buzzwords_earn_nothing(bank: ScenarioBank) -> None:
+    decoy = (
+        "I'd take a holistic, data-driven approach and leverage our observability to drive "
+        "alignment. We'd ensure a robust, phased rollout with strong guardrails and best "
+        "practices, so the solution is scalable and resilient."
+    )
+    card = score_answer(decoy, bank.get("judg-error-budget-launch"))
+    assert [s.score for s in card.scores] == [1, 1, 1, 1, 1]
+
+
+def test_a_one_line_non_answer_gets_the_floor(bank: ScenarioBank) -> None:
+    card = score_answer(
+        "We should just freeze everything. It will be fine.", bank.get("judg-error-budget-launch")
+    )
+    assert all(s.score == 1 and s.evidence == () for s in card.scores)
 
 
 def test_questions_from_earlier_turns_and_revealed_facts_lift_framing(bank: ScenarioBank) -> None:
@@ -93,9 +117,11 @@ def test_questions_from_earlier_turns_and_revealed_facts_lift_framing(bank: Scen
         revealed={"pool-config", "traffic-flat"},
         questions_asked=["What changed in the config?", "Is traffic flat?"],
     )
+    said = f"{answer} What changed in the config? Is traffic flat?"
     assert helped.score(Reward.FRAMING) > alone.score(Reward.FRAMING)
     assert "earlier turns" in helped[Reward.FRAMING].rationale
-    assert all(q in answer for q in helped[Reward.FRAMING].evidence)
+    # The quote may come from the earlier question turn: still the candidate's own words.
+    assert all(q in said for q in helped[Reward.FRAMING].evidence)
 
 
 def test_rambling_scores_1_on_communication(bank: ScenarioBank) -> None:
@@ -121,6 +147,7 @@ def test_every_score_has_exact_quotes_a_rationale_and_is_deterministic(
         for score in card.scores:
             assert score.rationale.startswith(f"Scores {score.score}:")
             assert len(score.evidence) <= 3
+            assert f"Met {score.score - 1} of 3 checks" in score.rationale
             # Level 1 quotes nothing; any higher level, scored from the answer alone, quotes
             # the sentences that earned it.
             assert (score.score == 1) == (score.evidence == ()), (item["id"], score.reward)
