@@ -337,6 +337,7 @@ def report(label: str, tallies: dict[tuple[str, str, str], Tally], verbose: bool
                     f" must recall {_ratio(t.must_found, t.must):14}"
                     f" precision {_ratio(t.predicted_must_right, t.predicted_must):14}"
                     f" title {_ratio(t.titles_right, t.postings)}"
+                    + (f"  refused {t.posting_errors}" if t.posting_errors else "")
                 )
         for kind, t in (("cv", total_cv), ("posting", total_posting)):
             if kind == "cv" and t.cvs:

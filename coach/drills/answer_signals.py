@@ -556,11 +556,6 @@ class AnswerSignals:
     def sentences_for(self, signal: Signal) -> tuple[Sentence, ...]:
         return self.hits.get(signal, ())
 
-    def first_index(self, signal: Signal) -> int | None:
-        """Position (0-based) of the first sentence carrying `signal`, if any."""
-        found = self.hits.get(signal)
-        return self.sentences.index(found[0]) if found else None
-
     @property
     def fillers_per_100_words(self) -> float:
         return 100.0 * self.filler_count / self.word_count if self.word_count else 0.0

@@ -120,7 +120,7 @@ def test_add_a_cv_see_its_roles_and_correct_one(
     # The parsed CV: three roles with their bullets.
     roles = page.roles.roles()
     # "Northwind Payments, Berlin": the city is the role's location, not its company.
-    assert [(r.company, r.location) for r in roles][0] == ("Northwind Payments", "Berlin")
+    assert (roles[0].company, roles[0].location) == ("Northwind Payments", "Berlin")
     assert [r.company for r in roles] == [
         "Northwind Payments",
         "Contoso Logistics",

@@ -58,7 +58,7 @@ def job(
     }
 
 
-def school(
+def school(  # noqa: PLR0917 - reads like the YAML entry it writes
     institution: str, degree: str, area: str, start: str | None, end: str | None,
     location: str | None, *highlights: str,
 ) -> dict[str, Any]:
@@ -486,8 +486,8 @@ def main() -> None:
             for theme in THEMES:
                 pdf = render_pdf(key, person, theme, work)
                 shutil.copy(pdf, OUT / pdf.name)
-                _write_truth(OUT / f"{pdf.stem}.yaml",
-                             _truth(key, person, f"rendercv-{theme}", f"RenderCV 2.3, theme {theme}"))
+                truth = _truth(key, person, f"rendercv-{theme}", f"RenderCV 2.3, theme {theme}")
+                _write_truth(OUT / f"{pdf.stem}.yaml", truth)
                 if (key, theme) in SCAN:
                     scanned = OUT / f"{key}_{theme}_scanned.pdf"
                     scan(pdf, scanned)

@@ -40,7 +40,9 @@ POSTINGS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "brand-director": ("Hack Club Brand Director", "Hack Club", ()),
     "hcb-ops-lead": ("HCB Operations Lead", "Hack Club", ("greenhouse",)),
     "executive-producer": ("Executive Producer", "Hack Club", ("txt",)),
-    "vp-donor-engagement": ("Vice President, Donor Engagement @ Hack Club", "Hack Club", ("lever",)),
+    "vp-donor-engagement": (
+        "Vice President, Donor Engagement @ Hack Club", "Hack Club", ("lever",)
+    ),
     "backend-software-engineer": ("Backend Software Engineer", "18F", ("greenhouse", "pdf")),
     "onrr-front-end-engineer": ("Front end engineer", "18F", ("ashby",)),
     "acquisition-technical-lead": ("Innovation Specialist — Technical Lead", "18F", ("workday",)),
@@ -191,7 +193,9 @@ _CHROME = {
 
 def job_page(board: str, title: str, company: str, markdown: str) -> str:
     body = to_html(markdown)
-    chrome = _CHROME[board].format(title=html.escape(title), company=html.escape(company), body=body)
+    chrome = _CHROME[board].format(
+        title=html.escape(title), company=html.escape(company), body=body
+    )
     return (
         f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(title)} - {html.escape(company)}</title></head>"
@@ -218,7 +222,8 @@ def main() -> None:
                 page = Path(tmp) / f"{key}.html"
                 page.write_text(job_page("greenhouse", heading, company, body), encoding="utf-8")
                 subprocess.run(
-                    ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(OUT), str(page)],
+                    ["soffice", "--headless", "--convert-to", "pdf",
+                     "--outdir", str(OUT), str(page)],
                     check=True, capture_output=True, timeout=180,
                 )
             files[f"{key}.pdf"] = ("pdf-libreoffice", "")
