@@ -223,7 +223,7 @@ class RemoteChatEngine:
                         raise status_error(
                             response, self.place, self.model, schema_field=schema_field
                         )
-                    watch = _CancelWatch(response, should_stop)
+                    watch = _CancelWatch(response, should_stop)  # the answer has begun
                     try:
                         yield from self._events(source.iter_sse(), result, pieces, started,
                                                 should_stop)  # fmt: skip
@@ -231,7 +231,7 @@ class RemoteChatEngine:
                         watch.close()
             except (httpx.HTTPError, SSEError) as exc:
                 if not ((watch and watch.fired) or (should_stop is not None and should_stop())):
-                    raise self._failure(exc, started=bool(pieces)) from exc
+                    raise self._failure(exc, started=watch is not None) from exc
                 result.finish_reason = "cancelled"
             if not result.finish_reason:
                 raise ServerDropped(
