@@ -199,6 +199,11 @@ class ChatEngine:
         stops = result.stop if isinstance(result.stop, list) else [result.stop or ""]
         return tokens, tuple(s for s in (*stops, *self._template_stops) if s)
 
+    def count_text_tokens(self, text: str) -> int:
+        """Tokens of plain text (benches count another engine's answer with it)."""
+        with self._lock:
+            return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
     def count_tokens(self, messages: Sequence[Any]) -> int:
         with self._lock:
             if self._closed:
