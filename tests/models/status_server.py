@@ -21,6 +21,7 @@ class Script:
     # After the first piece: "" goes on, "silent" sends nothing more, "ping" sends only
     # SSE comments (keep-alives) until the client hangs up.
     after_first: str = ""
+    api_key: str = ""  # when set, every request needs "Authorization: Bearer <key>"
 
 
 class _Server(ThreadingHTTPServer):
@@ -48,8 +49,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _refused(self) -> bool:
+        key = self.server.owner.script.api_key
+        if key and self.headers.get("Authorization") != f"Bearer {key}":
+            self._error(401)
+            return True
+        return False
+
     def do_GET(self) -> None:
         script = self.server.owner.script
+        if self._refused():
+            return
         if self.path.rstrip("/") != "/v1/models":
             self._error(404)
         elif script.models_status != 200:
@@ -67,6 +77,8 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         owner.bodies.append(json.loads(self.rfile.read(length) or b"{}"))
         script = owner.script
+        if self._refused():
+            return
         if script.chat_status != 200:
             self._error(script.chat_status)
             return
