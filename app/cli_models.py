@@ -120,8 +120,17 @@ def _list(manager: ModelManager, args: argparse.Namespace) -> int:
         for entry in manager.catalog
     ]
     installed = manager.installed()
+    servers = manager.remote.all()
     if args.json:
-        print(json.dumps({"catalog": catalog, "installed": [_model_json(m) for m in installed]}))
+        print(
+            json.dumps(
+                {
+                    "catalog": catalog,
+                    "installed": [_model_json(m) for m in installed],
+                    "servers": [_remote_json(m) for m in servers],
+                }
+            )
+        )
         return 0
     print("Recommended models:")
     for row in catalog:
@@ -133,6 +142,11 @@ def _list(manager: ModelManager, args: argparse.Namespace) -> int:
     print("\nOn this computer:" if installed else "\nNothing installed yet.")
     for model in installed:
         print(_model_line(model))
+    if servers:
+        print("\nOn a server (see `loopcoach models remote list`):")
+    for server in servers:
+        mark = "*" if server.active else " "
+        print(f" {mark} {server.kind:<9} {server.name}: {server.model}, {server.place}")
     return 0
 
 
