@@ -44,9 +44,53 @@ def add_parser(sub: Any, home_option: Callable[[argparse.ArgumentParser], None])
     check = action("check", "test a model's speed and reliability on this computer")
     check.add_argument("name")
     check.add_argument("--requests", type=int, default=5, help="structured requests to try")
-    use = action("use", "make a model the active one of its kind")
+    use = action("use", "make a model the active one of its kind (a local or a server model)")
     use.add_argument("name")
     use.add_argument("--kind", choices=("chat", "embedding", "speech"))
+    _add_remote_parser(actions, home_option)
+
+
+def _add_remote_parser(
+    actions: Any, home_option: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    remote = actions.add_parser(
+        "remote", help="models on a server: llama.cpp server, Ollama, LM Studio, vLLM"
+    )
+    steps = remote.add_subparsers(dest="remote_action", metavar="STEP", required=True)
+
+    def step(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser = steps.add_parser(name, help=help_text)
+        home_option(parser)
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.set_defaults(handler=run_models, action="remote")
+        return parser
+
+    add = step("add", "add (or change) a server model; checks the address and the model list")
+    add.add_argument("name", help="a short name for it, used by `models use`")
+    add.add_argument("url", help="the server's address, e.g. http://192.168.1.20:8080/v1")
+    add.add_argument("--model", default="", help="which of the server's models (see `probe`)")
+    add.add_argument("--kind", choices=("chat", "embedding"), default="chat")
+    add.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
+    add.add_argument(
+        "--api-key-from-keyring",
+        action="store_true",
+        help=f"ask for the server's API key (or read {API_KEY_ENV}) and keep it in the OS "
+        "keyring, or sealed with the data key where there is none",
+    )
+    add.add_argument(
+        "--allow-public-address",
+        action="store_true",
+        help="allow a server outside this computer and your network: your CV and answers "
+        "leave this computer",
+    )
+    probe = step("probe", "list the models a server offers and where it runs")
+    probe.add_argument("url")
+    probe.add_argument("--allow-public-address", action="store_true")
+    step("list", "the server models added")
+    step("remove", "forget a server model and its API key").add_argument("name")
+
+
+API_KEY_ENV = "LOOPCOACH_SERVER_API_KEY"
 
 
 def run_models(args: argparse.Namespace) -> int:
@@ -76,8 +120,17 @@ def _list(manager: ModelManager, args: argparse.Namespace) -> int:
         for entry in manager.catalog
     ]
     installed = manager.installed()
+    servers = manager.remote.all()
     if args.json:
-        print(json.dumps({"catalog": catalog, "installed": [_model_json(m) for m in installed]}))
+        print(
+            json.dumps(
+                {
+                    "catalog": catalog,
+                    "installed": [_model_json(m) for m in installed],
+                    "servers": [_remote_json(m) for m in servers],
+                }
+            )
+        )
         return 0
     print("Recommended models:")
     for row in catalog:
@@ -89,6 +142,11 @@ def _list(manager: ModelManager, args: argparse.Namespace) -> int:
     print("\nOn this computer:" if installed else "\nNothing installed yet.")
     for model in installed:
         print(_model_line(model))
+    if servers:
+        print("\nOn a server (see `loopcoach models remote list`):")
+    for server in servers:
+        mark = "*" if server.active else " "
+        print(f" {mark} {server.kind:<9} {server.name}: {server.model}, {server.place}")
     return 0
 
 
@@ -141,8 +199,9 @@ def _verify(manager: ModelManager, args: argparse.Namespace) -> int:
 
 
 def _check(manager: ModelManager, args: argparse.Namespace) -> int:
+    check = manager.remote.check if manager.remote.get(args.name) else manager.check
     with _cancellable() as stopped, _Progress("Testing") as progress:
-        result = manager.check(
+        result = check(
             args.name, report=progress.steps, should_stop=stopped, requests=args.requests
         )
     if stopped():
@@ -153,9 +212,84 @@ def _check(manager: ModelManager, args: argparse.Namespace) -> int:
 
 
 def _use(manager: ModelManager, args: argparse.Namespace) -> int:
+    remote = manager.remote.get(args.name)
+    if remote is not None and args.kind in (None, remote.kind):
+        remote = manager.remote.use(args.name)
+        _print(
+            args,
+            _remote_json(remote),
+            f"Active {remote.kind} model: {remote.name} ({remote.model} at {remote.base_url}, "
+            f"{remote.place})",
+        )
+        return 0
     model = manager.use(args.name, args.kind)
     _print(args, _model_json(model), f"Active {model.kind} model: {model.name}")
     return 0
+
+
+def _remote(manager: ModelManager, args: argparse.Namespace) -> int:
+    remote = manager.remote
+    if args.remote_action == "add":
+        api_key = _read_api_key(args.name) if args.api_key_from_keyring else ""
+        model = remote.add(
+            args.name,
+            args.url,
+            model=args.model,
+            kind=args.kind,
+            timeout_seconds=args.timeout,
+            allow_public=args.allow_public_address,
+            api_key=api_key,
+        )
+        _print(
+            args,
+            _remote_json(model),
+            f"Added {model.name}: {model.model} at {model.base_url}, {model.place}.\n"
+            f"Choose it with: loopcoach models use {model.name}",
+        )
+    elif args.remote_action == "probe":
+        names, place = remote.server_models(args.url, allow_public=args.allow_public_address)
+        _print(
+            args,
+            {"models": names, "place": place},
+            f"The server runs {place}. It offers:\n" + "\n".join(f"  {n}" for n in names),
+        )
+    elif args.remote_action == "list":
+        models = remote.all()
+        if args.json:
+            print(json.dumps([_remote_json(m) for m in models]))
+        elif not models:
+            print("No server models. Add one: loopcoach models remote add NAME URL")
+        for model in [] if args.json else models:
+            mark = "*" if model.active else " "
+            print(f" {mark} {model.kind:<9} {model.name}: {model.model} at {model.base_url}")
+            print(f"      {model.place}" + (" (API key kept)" if model.key_store else ""))
+            if model.fitness:
+                print(f"      tested: {fitness_text(model.fitness)}")
+    else:
+        remote.remove(args.name)
+        _print(args, {"removed": args.name}, f"Removed {args.name} and its API key.")
+    return 0
+
+
+def _read_api_key(name: str) -> str:
+    import os  # noqa: PLC0415
+
+    key = os.environ.get(API_KEY_ENV, "")
+    if not key and sys.stdin.isatty():
+        import getpass  # noqa: PLC0415
+
+        key = getpass.getpass(f"API key for {name} (not shown): ")
+    if not key.strip():
+        from coach.errors import UserError  # noqa: PLC0415
+
+        raise UserError("No API key was given.", hint=f"Type it when asked, or set {API_KEY_ENV}.")
+    return key.strip()
+
+
+def _remote_json(model: Any) -> dict[str, Any]:
+    data = asdict(model)
+    data.pop("sealed_key", None)
+    return data
 
 
 _ACTIONS: dict[str, Callable[[ModelManager, argparse.Namespace], int]] = {
@@ -166,6 +300,7 @@ _ACTIONS: dict[str, Callable[[ModelManager, argparse.Namespace], int]] = {
     "verify": _verify,
     "check": _check,
     "use": _use,
+    "remote": _remote,
 }
 
 

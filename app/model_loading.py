@@ -14,6 +14,7 @@ from coach.tasks import Lane, TaskContext
 from models.host import ModelHost
 from models.manager import ModelManager
 from models.memory import memory_fit
+from models.remote_store import RemoteModel
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,19 @@ def _unload(ctx: TaskContext, host: ModelHost) -> None:
     host.unload()
 
 
+def _connect_chat(
+    ctx: TaskContext, host: ModelHost, models: ModelManager, remote: RemoteModel
+) -> Any:
+    ctx.progress(0, None, f"connecting to {remote.base_url}")
+    return host.load_remote(remote, lambda: models.remote.connect_chat(remote))
+
+
+def where(engine: Any) -> str:
+    """The status bar's name of a loaded model: a server model says where it runs."""
+    place = getattr(engine, "place", None)
+    return f"{engine.name}, {place.describe()}" if place is not None else str(engine.name)
+
+
 class ChatModelLoader:
     """Connects the window's choice of chat model to the model host. Keep a reference:
     a Qt connection to a plain object's method does not keep that object alive."""
@@ -41,11 +55,20 @@ class ChatModelLoader:
         window.chat_model_chosen.connect(self.load)
 
     def load_active(self) -> None:
+        remote = self._models.remote.active("chat")
+        if remote is not None:
+            self.load(remote)
+            return
         active = self._models.active("chat")
         if active is not None and active.usable:
             self.load(active.path)
 
-    def load(self, path: Path) -> None:
+    def load(self, choice: Path | RemoteModel) -> None:
+        """Load a GGUF file in-process, or connect to a server model."""
+        if isinstance(choice, RemoteModel):
+            self._connect(choice)
+            return
+        path = choice
         name = self._models.describe(path).name
         fit = memory_fit(path)
         allow = False
@@ -66,9 +89,19 @@ class ChatModelLoader:
         handle.failed.connect(lambda _report: self._window.set_model(None))
         handle.cancelled.connect(self._cancelled)
 
+    def _connect(self, remote: RemoteModel) -> None:
+        self._window.set_model(None, loading=f"{remote.name} at {remote.base_url}")
+        handle = self._window.run_task(
+            _connect_chat, self._host, self._models, remote,
+            title=f"Connecting to {remote.name}", lane=Lane.MODEL,
+        )  # fmt: skip
+        handle.succeeded.connect(self._loaded)
+        handle.failed.connect(lambda _report: self._window.set_model(None))
+        handle.cancelled.connect(self._cancelled)
+
     def _loaded(self, engine: Any) -> None:
         log.info("chat model loaded: %s (%s template)", engine.name, engine.template_source)
-        self._window.set_model(engine.name)
+        self._window.set_model(where(engine))
 
     def _cancelled(self) -> None:
         # llama.cpp cannot stop a load half-way; drop the model once it is in.
@@ -83,6 +116,11 @@ def _load_embedder(ctx: TaskContext, path: Path) -> Any:
     return Embedder(path)
 
 
+def _connect_embedder(ctx: TaskContext, models: ModelManager, remote: RemoteModel) -> Any:
+    ctx.progress(0, None, f"connecting to {remote.base_url}")
+    return models.remote.connect_embedder(remote)
+
+
 class EmbedderLoader:
     """Gives the library the active embedding model, loaded in the background, so search
     adds meaning to keywords. Keep a reference (see ChatModelLoader)."""
@@ -95,15 +133,33 @@ class EmbedderLoader:
         window.model_chosen.connect(self._chosen)
 
     def load_active(self) -> None:
+        remote = self._models.remote.active("embedding")
+        if remote is not None:
+            self.load(remote)
+            return
         active = self._models.active("embedding")
         if active is not None and active.usable:
             self.load(active.path)
 
-    def _chosen(self, kind: str, path: Path) -> None:
+    def _chosen(self, kind: str, choice: Path | RemoteModel) -> None:
         if kind == "embedding":
-            self.load(path)
+            self.load(choice)
 
-    def load(self, path: Path) -> None:
+    def load(self, choice: Path | RemoteModel) -> None:
+        if isinstance(choice, RemoteModel):
+            handle = self._window.run_task(
+                _connect_embedder, self._models, choice,
+                title=f"Connecting to {choice.name} for search", lane=Lane.MODEL,
+            )  # fmt: skip
+            handle.succeeded.connect(self._loaded)
+            # The library keeps searching by keyword; the window says why.
+            handle.failed.connect(
+                lambda report: self._window.statusBar().showMessage(
+                    f"Keyword search only: {report.message}", 15000
+                )
+            )
+            return
+        path = choice
         name = self._models.describe(path).name
         handle = self._window.run_task(
             _load_embedder, path, title=f"Loading {name} for search", lane=Lane.MODEL

@@ -18,6 +18,7 @@ from coach.settings import Settings, SettingsStore
 from coach.storage.db import Database
 from coach.storage.keyfile import DataKey
 from models.catalog import CatalogEntry, load_catalog
+from models.errors import ModelError
 from models.manager import ModelManager
 
 if TYPE_CHECKING:
@@ -47,10 +48,13 @@ class Services:
 
     def __post_init__(self) -> None:
         # The manager asks for the folders each time, so a change in Settings applies at once.
+        from app.remote_keys import RemoteApiKeys  # noqa: PLC0415
+
         self.models = ModelManager(
             self.paths.models,
             extra_folders=self.extra_model_folders,
             catalog=_catalog_override(),
+            api_keys=RemoteApiKeys(SystemKeyring(), lambda: self.data_key),
         )
 
     def model_folders(self) -> list[Path]:
@@ -86,6 +90,13 @@ class Services:
 
     def load_embedder(self) -> tuple[Any, str]:
         """The active embedding model, loaded; or (None, why not)."""
+        remote = self.models.remote.active("embedding")
+        if remote is not None:
+            try:
+                return self.models.remote.connect_embedder(remote), ""
+            except ModelError as exc:
+                # The library works without it: keyword search, and the reason shown.
+                return None, f"The embedding server is not reachable ({exc}): keyword search only."
         active = self.models.active("embedding")
         if active is None:
             return None, "No embedding model is chosen: keyword search only."
@@ -99,7 +110,12 @@ class Services:
         return Embedder(active.path, n_threads=self.settings.threads or None), ""
 
     def load_chat_model(self) -> tuple[Any, str]:
-        """The active chat model, loaded; or (None, why not: coaching is rule-based)."""
+        """The active chat model, loaded or connected; or (None, why not: coaching is
+        rule-based). A server that cannot be reached is an error, not rule-based
+        coaching in silence."""
+        remote = self.models.remote.active("chat")
+        if remote is not None:
+            return self.models.remote.connect_chat(remote), ""
         active = self.models.active("chat")
         if active is None:
             return None, "No chat model is chosen: questions come from the question bank."

@@ -25,7 +25,9 @@ from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 from llama_cpp.llama_grammar import json_schema_to_gbnf
 
 from models.discovery import inspect_gguf
-from models.errors import ContextOverflowError, ModelError, ModelLoadError, ModelOutputError
+from models.errors import ContextOverflowError, ModelError, ModelLoadError
+from models.generation import Generation, Message  # noqa: F401  (callers import both here)
+from models.json_answers import answer_json
 from models.llama_logs import route_llama_logs
 from models.memory import memory_fit
 
@@ -52,32 +54,6 @@ class Sampling:
     top_p: float = 0.95
     min_p: float = 0.05
     repeat_penalty: float = 1.1
-
-
-@dataclass
-class Generation:
-    """What one call produced, available as the stream's return value."""
-
-    text: str = ""
-    finish_reason: str = ""  # "stop", "length" or "cancelled"
-    prompt_tokens: int = 0
-    reused_tokens: int = 0  # prompt tokens served from the KV cache
-    completion_tokens: int = 0
-    first_token_seconds: float | None = None
-    decode_seconds: float = 0.0
-    dropped_messages: int = 0  # oldest turns trimmed to fit the context
-
-    @property
-    def tokens_per_second(self) -> float:
-        if self.completion_tokens < 2 or self.decode_seconds <= 0:
-            return 0.0
-        return (self.completion_tokens - 1) / self.decode_seconds
-
-
-@dataclass(frozen=True)
-class Message:
-    role: str
-    content: str
 
 
 @dataclass
@@ -222,6 +198,11 @@ class ChatEngine:
         )
         stops = result.stop if isinstance(result.stop, list) else [result.stop or ""]
         return tokens, tuple(s for s in (*stops, *self._template_stops) if s)
+
+    def count_text_tokens(self, text: str) -> int:
+        """Tokens of plain text (benches count another engine's answer with it)."""
+        with self._lock:
+            return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
     def count_tokens(self, messages: Sequence[Any]) -> int:
         with self._lock:
@@ -389,31 +370,12 @@ class ChatEngine:
         should_stop: ShouldStop | None = None,
         attempts: int = 2,
     ) -> dict[str, Any]:
-        """A grammar-constrained answer, parsed. The grammar guarantees a valid prefix,
-        not a finished object, so a cut-off answer is retried, then reported."""
-        last = Generation()
-        for _ in range(attempts):
-            last = self.generate(
+        """A grammar-constrained answer, parsed (see json_answers)."""
+        return answer_json(
+            lambda: self.generate(
                 messages, max_tokens=max_tokens, json_schema=schema, should_stop=should_stop
-            )
-            if last.finish_reason == "cancelled":
-                raise ModelOutputError("The answer was cancelled before it was complete.")
-            if last.finish_reason == "length":
-                continue
-            try:
-                value = json.loads(last.text)
-            except ValueError:
-                continue
-            if isinstance(value, dict):
-                return value
-        reason = (
-            "was cut off at the length limit"
-            if last.finish_reason == "length"
-            else ("was not valid JSON")
-        )
-        raise ModelOutputError(
-            f"The model's answer {reason} after {attempts} tries.",
-            hint="Try again, or choose a larger model.",
+            ),
+            attempts=attempts,
         )
 
     def forget_cache(self) -> None:

@@ -60,7 +60,8 @@ def download_text(progress: DownloadProgress) -> str:
 
 def fitness_text(result: FitnessResult) -> str:
     """The numbers of a test, shortest first: speed, then latency, reliability, memory."""
-    memory = f"{max(0.0, result.memory_mb):.0f} MB"
+    # A server model's memory is the server's (remote_models.check records -1).
+    memory = "memory on the server" if result.memory_mb < 0 else f"{result.memory_mb:.0f} MB"
     if result.kind == "chat":
         return " · ".join(
             (

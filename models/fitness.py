@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import psutil
 
 from models.errors import ModelOutputError
+from models.generation import Generation, Message
 
 ShouldStop = Callable[[], bool]
 Report = Callable[[int, int, str], None]  # done, total, what is happening
@@ -76,44 +78,77 @@ def check_chat_model(
     should_stop: ShouldStop | None = None,
     report: Report | None = None,
 ) -> FitnessResult:
-    from models.chat_engine import ChatEngine, Message  # noqa: PLC0415  (loads llama.cpp)
+    from models.chat_engine import ChatEngine  # noqa: PLC0415  (loads llama.cpp)
 
-    steps = requests + 2
     say = report or (lambda *_: None)
-    say(0, steps, "Loading the model")
+    say(0, requests + 2, "Loading the model")
     before = _rss_mb()
     engine = ChatEngine(path, n_ctx=2048, n_threads=n_threads)
     try:
-        say(1, steps, "Measuring speed")
-        speed = engine.generate(
-            [Message("user", "In three sentences, what makes a good incident review?")],
-            max_tokens=64,
+        return measure_chat(
+            engine,
+            load_seconds=engine.load_seconds,
+            memory_mb=lambda: _rss_mb() - before,
+            requests=requests,
             should_stop=should_stop,
+            report=say,
         )
-        valid = 0
-        for index in range(requests):
-            if should_stop and should_stop():
-                break
-            say(2 + index, steps, f"Structured request {index + 1} of {requests}")
-            try:
-                engine.complete_json(
-                    [Message("user", PROBE_PROMPTS[index % len(PROBE_PROMPTS)])],
-                    PROBE_SCHEMA,
-                    max_tokens=160,
-                    should_stop=should_stop,
-                    attempts=1,
-                )
-                valid += 1
-            except ModelOutputError:
-                pass
-        memory = _rss_mb() - before
     finally:
         engine.close()
-    say(steps, steps, "Done")
+
+
+class _Measurable(Protocol):
+    def generate(self, messages: Sequence[Any], **kwargs: Any) -> Generation: ...
+
+    def complete_json(
+        self,
+        messages: Sequence[Any],
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        should_stop: ShouldStop | None = None,
+        attempts: int = 2,
+    ) -> dict[str, Any]: ...
+
+
+def measure_chat(
+    engine: _Measurable,
+    *,
+    load_seconds: float,
+    memory_mb: Callable[[], float],
+    requests: int,
+    should_stop: ShouldStop | None,
+    report: Report,
+) -> FitnessResult:
+    """The same measurement for an in-process engine and a server's."""
+    steps = requests + 2
+    report(1, steps, "Measuring speed")
+    speed = engine.generate(
+        [Message("user", "In three sentences, what makes a good incident review?")],
+        max_tokens=64,
+        should_stop=should_stop,
+    )
+    valid = 0
+    for index in range(requests):
+        if should_stop and should_stop():
+            break
+        report(2 + index, steps, f"Structured request {index + 1} of {requests}")
+        try:
+            engine.complete_json(
+                [Message("user", PROBE_PROMPTS[index % len(PROBE_PROMPTS)])],
+                PROBE_SCHEMA,
+                max_tokens=160,
+                should_stop=should_stop,
+                attempts=1,
+            )
+            valid += 1
+        except ModelOutputError:
+            pass
+    report(steps, steps, "Done")
     result = FitnessResult(
         kind="chat",
-        load_seconds=round(engine.load_seconds, 3),
-        memory_mb=round(memory, 1),
+        load_seconds=round(load_seconds, 3),
+        memory_mb=round(memory_mb(), 1),
         checked_at=_now(),
         first_token_seconds=round(speed.first_token_seconds or 0.0, 3),
         tokens_per_second=round(speed.tokens_per_second, 1),

@@ -16,6 +16,8 @@ from models.discovery import FoundModel, discover, inspect_gguf
 from models.errors import ModelError
 from models.fitness import FitnessResult, check_chat_model, check_embedding_model
 from models.registry import KINDS, Registry
+from models.remote_models import ApiKeys, RemoteManager
+from models.remote_store import RemoteModels
 from models.transfer import INCOMPLETE_PREFIX, DownloadProgress
 
 ShouldStop = Callable[[], bool]
@@ -67,9 +69,14 @@ class ModelManager:
         home: Path | None = None,
         env: Mapping[str, str] | None = None,
         catalog: list[CatalogEntry] | None = None,
+        api_keys: ApiKeys | None = None,
     ) -> None:
         self.models_dir = models_dir
         self.registry = Registry(models_dir / "registry.json")
+        # Models on a server: their own store and facade (remote_models.py).
+        self.remote = RemoteManager(
+            RemoteModels(models_dir / "remote.json"), self.registry, keys=api_keys
+        )
         self.catalog: list[CatalogEntry] = load_catalog() if catalog is None else catalog
         self._extra_folders = extra_folders
         self._home = home
@@ -326,6 +333,7 @@ class ModelManager:
         if model.source == "Folder" or model.path not in {m.path for m in self.installed()}:
             self._remember(model)
         self.registry.set_active(model.kind, model.path)
+        self.remote.set_aside(model.kind)
         return self.describe(model.path)
 
     def active(self, kind: str) -> LocalModel | None:

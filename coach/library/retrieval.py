@@ -83,12 +83,21 @@ def hybrid_search(
     by_id = {chunk.id: chunk for chunk in keyword.chunks}
     keyword_ids = [keyword.chunks[pos].id for pos, _ in keyword.search(query, CANDIDATES)]
     vector_ids: list[int] = []
+    mode, note = "keyword", "Keyword search only: no embedding model is chosen."
     if embedder is not None and vectors is not None:
-        (query_vector,) = embedder.embed([query])
-        vector_ids = [cid for cid, _ in vectors.query(query_vector, CANDIDATES) if cid in by_id]
-        mode, note = "hybrid", f"Keyword and meaning ({embedder.name})"
-    else:
-        mode, note = "keyword", "Keyword search only: no embedding model is chosen."
+        try:
+            (query_vector,) = embedder.embed([query])
+        except Exception as exc:
+            # An embedding server that is away must not stop the search (see
+            # models/remote_embedder.py); anything else is a bug and is raised.
+            if not getattr(exc, "user_facing", False):
+                raise
+            note = f"Keyword search only: the embedding model is not reachable ({exc})"
+        else:
+            vector_ids = [
+                cid for cid, _ in vectors.query(query_vector, CANDIDATES) if cid in by_id
+            ]
+            mode, note = "hybrid", f"Keyword and meaning ({embedder.name})"
     fused = fuse([keyword_ids, vector_ids])
     keyword_rank = {cid: rank for rank, cid in enumerate(keyword_ids, start=1)}
     vector_rank = {cid: rank for rank, cid in enumerate(vector_ids, start=1)}

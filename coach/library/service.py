@@ -199,7 +199,8 @@ class Library:
         else:
             chunks = chunk_blocks(extracted.blocks)
         title, source_name, company = (visible_line(t) for t in (title, source_name, company))
-        vectors = self._embed(chunks, ctx)
+        vectors, not_indexed = self._embed(chunks, ctx)
+        warnings += [not_indexed] if not_indexed else []
         ctx.check()
         document_id, chunk_ids = self.store.insert(
             NewDocument(
@@ -230,15 +231,25 @@ class Library:
             document_id, True, title, kind, len(chunks), len(roles), tuple(warnings)
         )
 
-    def _embed(self, chunks: Sequence[Chunk], ctx: TaskContext) -> list[list[float]] | None:
+    def _embed(
+        self, chunks: Sequence[Chunk], ctx: TaskContext
+    ) -> tuple[list[list[float]] | None, str]:
+        """The chunks' vectors, or (None, why not) when the embedding model (a server)
+        cannot be reached: the document is kept for keyword search and indexed for
+        meaning once the model is back (reindex.index_missing)."""
         if self.embedder is None or not chunks:
-            return None
+            return None, ""
         vectors: list[list[float]] = []
-        for start in range(0, len(chunks), EMBED_BATCH):
-            ctx.progress(start, len(chunks), f"embedding {start} of {len(chunks)} passages")
-            batch = [c.text for c in chunks[start : start + EMBED_BATCH]]
-            vectors.extend(self.embedder.embed(batch))
-        return vectors
+        try:
+            for start in range(0, len(chunks), EMBED_BATCH):
+                ctx.progress(start, len(chunks), f"embedding {start} of {len(chunks)} passages")
+                batch = [c.text for c in chunks[start : start + EMBED_BATCH]]
+                vectors.extend(self.embedder.embed(batch))
+        except Exception as exc:
+            if not getattr(exc, "user_facing", False):
+                raise
+            return None, f"Not indexed for meaning yet: {exc}. Keyword search finds it."
+        return vectors, ""
 
     # ---- the rest --------------------------------------------------------------------
 

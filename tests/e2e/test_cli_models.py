@@ -127,3 +127,33 @@ def test_download_then_verify_from_a_catalog_file(home: Path, served_catalog: Pa
     assert verified.returncode == 0 and "matches its published sha256" in verified.stdout
     status = json.loads(models("list", "--json", home=home, env=env).stdout)["catalog"]
     assert status[0]["status"] == "installed"
+
+
+def test_a_server_model_added_with_its_api_key_sealed_and_chosen(home: Path) -> None:
+    """No keyring in the child process: the API key is sealed with the data key."""
+    from tests.models.status_server import Script, StatusServer
+
+    with StatusServer(Script(models=["qwen2.5-7b"], api_key="s3cret-key")) as server:
+        refused = models("remote", "add", "box", server.url, home=home)
+        assert refused.returncode == 2 and "needs an API key" in refused.stderr
+        assert "Traceback" not in refused.stderr
+        added = models(
+            "remote", "add", "box", server.url, "--api-key-from-keyring", "--json",
+            home=home, env={"LOOPCOACH_SERVER_API_KEY": "s3cret-key"},
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        data = json.loads(added.stdout)
+        assert data["model"] == "qwen2.5-7b" and data["key_store"] in ("keyring", "sealed")
+        assert "this computer" in data["place"]
+        stored = (home / "models" / "remote.json").read_text()
+        assert "s3cret-key" not in stored
+        used = models("use", "box", home=home)
+        assert used.returncode == 0 and "Active chat model: box" in used.stdout
+        listed = models("remote", "list", home=home).stdout
+        assert "* chat      box: qwen2.5-7b" in listed and "API key kept" in listed
+        probed = models("remote", "probe", server.url, home=home)
+        assert probed.returncode == 2 and "API key" in probed.stderr
+
+    public = models("remote", "add", "cloud", "http://8.8.8.8:8080/v1", "--model", "x", home=home)
+    assert public.returncode == 2 and "public address" in public.stderr
+    assert "--allow-public-address" in public.stderr

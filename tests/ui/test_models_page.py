@@ -398,3 +398,51 @@ def test_progress_and_results_read_as_plain_sentences() -> None:
         kind="embedding", load_seconds=0.21, memory_mb=45, checked_at="", chunks_per_second=64.2
     )
     assert fitness_text(embedding) == "64 chunks/s · loads in 0.2 s · 45 MB"
+
+
+# ---- models on a server ----------------------------------------------------------------
+
+
+def test_a_server_model_is_listed_added_and_chosen_and_the_page_says_where_it_runs(
+    qtbot: QtBot, page: ModelsPage, window: MainWindow
+) -> None:
+    """A real HTTP server on 127.0.0.1 plays the model server (the words do not matter
+    here; tests/models/test_remote_pipelines.py runs the real llama.cpp server)."""
+    from tests.models.status_server import Script, StatusServer
+
+    window.show()
+    with StatusServer(Script(models=["qwen2.5-7b", "nomic-embed"])) as server:
+        dialog = page.servers.open_dialog()
+        dialog.url.setText(server.url)
+        finish(qtbot, dialog.list_models())
+        assert [dialog.model.itemText(i) for i in range(dialog.model.count())] == [
+            "qwen2.5-7b",
+            "nomic-embed",
+        ]
+        assert "on this computer" in dialog.where.text()
+        dialog.name.setText("desktop")
+        fields = dialog.fields()
+        dialog.reject()
+        added = finish(qtbot, page.servers.add(fields))
+        assert added and added[0].model == "qwen2.5-7b"
+        assert "desktop added" in page.notice.text()
+
+        page.servers.list.setCurrentRow(0)
+        assert page.servers.use_button.isEnabled() and page.servers.test_button.isEnabled()
+        with qtbot.waitSignal(page.chat_model_chosen) as chosen:
+            page.servers.use_button.click()
+        assert chosen.args[0].name == "desktop"
+    assert "desktop (qwen2.5-7b), on this computer" in page.active_box.text("chat")
+    assert manager_of(window).active("chat") is None  # the local one is set aside
+
+
+def test_a_public_server_address_is_refused_in_words(
+    qtbot: QtBot, page: ModelsPage, window: MainWindow
+) -> None:
+    window.show()
+    page.servers.add({"name": "cloud", "url": "http://8.8.8.8:8080/v1", "model": "x"})
+    qtbot.waitUntil(lambda: bool(window.error_dialogs), timeout=TASK_TIMEOUT_MS)
+    text = window.error_dialogs[-1].message.text()
+    assert "public address" in text and "CV and answers" in text
+    assert manager_of(window).remote.all() == []
+    window.error_dialogs[-1].reject()

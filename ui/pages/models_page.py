@@ -44,6 +44,8 @@ from models.describe import fitness_text
 from models.errors import ModelError
 from models.fitness import FitnessResult
 from models.manager import LocalModel, ModelManager
+from models.remote_store import RemoteModel
+from ui.pages.model_servers import ServerModels
 from ui.pages.model_tables import (
     KIND_ROLES,
     CatalogTable,
@@ -116,13 +118,19 @@ class ActiveModels(QGroupBox):
             label.setText(model.name)
             label.setToolTip(str(model.path))
 
+    def show_server_model(self, kind: str, model: RemoteModel) -> None:
+        """Where it runs, in words: the candidate's text goes there."""
+        label = self.names[kind]
+        label.setText(f"{model.name} ({model.model}), {model.place or 'on ' + model.base_url}")
+        label.setToolTip(model.base_url)
+
     def text(self, kind: str) -> str:
         return self.names[kind].text()
 
 
 class ModelsPage(QWidget):
-    chat_model_chosen = Signal(object)  # pathlib.Path of the new active chat model
-    model_chosen = Signal(str, object)  # kind, pathlib.Path: any kind made active
+    chat_model_chosen = Signal(object)  # the new chat model: a pathlib.Path or a RemoteModel
+    model_chosen = Signal(str, object)  # kind, and a pathlib.Path or RemoteModel made active
 
     def __init__(self, manager: ModelManager, *, run_task: RunTask, show_error: ShowError) -> None:
         super().__init__()
@@ -139,8 +147,8 @@ class ModelsPage(QWidget):
         heading = QLabel("Models")
         heading.setObjectName("pageTitle")
         intro = _note(
-            "Models run on this computer: nothing you write leaves it. Without a chat model, "
-            "coaching is rule-based."
+            "Models run on this computer: nothing you write leaves it, unless you choose a "
+            "model on a server below. Without a chat model, coaching is rule-based."
         )
         self.notice = QLabel()
         self.notice.setObjectName("pageNotice")
@@ -154,6 +162,9 @@ class ModelsPage(QWidget):
         # text needs, and the details under the catalog would overlap its table.
         catalog_box = self._catalog_box()
         local_box = self._local_box()
+        self.servers = ServerModels(manager, run_task=run_task, show_error=show_error)
+        self.servers.said.connect(self._say)
+        self.servers.chosen.connect(self._server_chosen)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -164,6 +175,7 @@ class ModelsPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(catalog_box, 1)
         layout.addWidget(local_box, 1)
+        layout.addWidget(self.servers)
         # In a small window the page scrolls rather than squashing the tables to a row.
         fill_with_scroll(self, content)
         # Tab follows the page top to bottom (the list's buttons sit above its table).
@@ -315,7 +327,13 @@ class ModelsPage(QWidget):
         self._select(self.local_view, self.local_model.row_of(chosen.path) if chosen else 0)
 
         for kind in KINDS:
-            self.active_box.show_model(kind, manager.active(kind))
+            remote = manager.remote.active(kind) if kind != "speech" else None
+            if remote is not None:
+                self.active_box.show_server_model(kind, remote)
+            else:
+                self.active_box.show_model(kind, manager.active(kind))
+        if hasattr(self, "servers"):
+            self.servers.refresh()
         # A model reset clears the selection without a signal: bring the details along.
         self._catalog_selected()
         self._local_selected()
@@ -412,6 +430,12 @@ class ModelsPage(QWidget):
         )
         self.verify_button.setEnabled(model is not None and model.usable and bool(model.catalog_id))
         self.scan_button.setEnabled(self._scan is None)
+
+    def _server_chosen(self, kind: str, model: RemoteModel) -> None:
+        self.refresh()
+        self.model_chosen.emit(kind, model)
+        if kind == "chat":
+            self.chat_model_chosen.emit(model)
 
     def _say(self, text: str) -> None:
         """The outcome of the last action, kept on the page until the next one."""
