@@ -19,7 +19,6 @@ from coach.provenance.team_checks import check_team
 from coach.provenance.teams import TeamCount
 from coach.provenance.text import normalise
 
-
 _WORDING_KINDS = (ClaimKind.ABSOLUTE, ClaimKind.COMPARATIVE, ClaimKind.NAME)
 
 

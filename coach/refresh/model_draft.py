@@ -164,14 +164,27 @@ def model_picks(
 
 # ---- step 2: rewrite a bullet from the picked sentences --------------------------------
 
-# No maxLength: llama-cpp-python expands it into a rule per character, and sampling under
-# it was measured at minutes per bullet on 2 cores; max_tokens bounds the string instead,
-# and `bullet_problem` checks the length.
-BULLET_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"bullet": {"type": "string"}},
-    "required": ["bullet"],
-}
+# The bullet is one free line, not JSON under a grammar: llama-cpp-python applies the
+# grammar to the whole vocabulary before sampling, measured at about 10 s a token on the
+# shared 2 cores (a 40-token bullet: minutes), and a string's maxLength made it slower
+# still. One line is a bounded answer anyway: decoding stops at the newline or at
+# BULLET_MAX_TOKENS, and `bullet_problem` checks it like any other output.
+
+
+def _line(model: ChatModel, messages: list[ChatMessage], ctx: TaskContext) -> tuple[str, str]:
+    """(the first line of the answer, cleaned; the raw text)."""
+    pieces: list[str] = []
+    for piece in model.stream(
+        messages, max_tokens=BULLET_MAX_TOKENS, should_stop=lambda: ctx.cancelled
+    ):
+        pieces.append(piece)
+        ctx.partial(piece)
+        if "\n" in "".join(pieces).strip():
+            break
+    ctx.check()
+    raw = "".join(pieces)
+    first = raw.strip().split("\n")[0] if raw.strip() else ""
+    return " ".join(first.strip().lstrip("-•* ").strip('"“”').split()), raw
 
 
 def bullet_problem(line: str, outcome: str, sources: Sequence[Source],
@@ -208,15 +221,13 @@ def model_bullet(
     if how:
         user += f"\n<<<HOW\n{defang(how)}\nHOW>>>"
     messages = _messages("bullet", user)
-    value, raw = _ask(model, messages, BULLET_SCHEMA, BULLET_MAX_TOKENS, ctx)
-    line = " ".join(str((value or {}).get("bullet", "")).split())
-    problem = bullet_problem(line, outcome, sources, originals) if value else "it was cut off"
+    line, raw = _line(model, messages, ctx)
+    problem = bullet_problem(line, outcome, sources, originals)
     if problem:
         messages += [ChatMessage("assistant", raw), ChatMessage(
             "user", f"Not quite: {problem}. Write the bullet again from the sentences only.")]
-        value, raw = _ask(model, messages, BULLET_SCHEMA, BULLET_MAX_TOKENS, ctx)
-        line = " ".join(str((value or {}).get("bullet", "")).split())
-        problem = bullet_problem(line, outcome, sources, originals) if value else "it was cut off"
+        line, raw = _line(model, messages, ctx)
+        problem = bullet_problem(line, outcome, sources, originals)
     if problem:
         notes.append(f"{label}: the rules assembled this bullet ({problem})")
         return fallback

@@ -57,7 +57,9 @@ Principal-track engineer who builds fast, boring payment systems.
 """
 
 QUESTION_1 = "How many requests per second did the authorisation service handle?"
-QUESTION_2 = "What did you personally decide when the latency work started?"
+# On the gap the checks choose after ANSWER_1 (scope at Staff): an off-gap question is
+# not kept (coach.refresh.question_checks).
+QUESTION_2 = "How many teams did the latency work touch, and what did you personally decide?"
 QUESTION_3 = "Who else had to change their plans for this?"
 ANSWER_1 = (
     "It handled 10K requests per second. I cut its p99 latency from 800 ms to 480 ms "
