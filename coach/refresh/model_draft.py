@@ -124,8 +124,6 @@ def pick_problem(value: dict[str, Any] | None, spans: Sequence[Span]) -> str:
     result = value.get(Part.RESULT.value)
     if result and not spans[result - 1].has_number:
         return f"sentence {result} was chosen as the result but has no number in it"
-    if not value.get(Part.DECISION.value):
-        return "no sentence was chosen for the decision"
     return ""
 
 
@@ -264,10 +262,7 @@ def model_drafts(
     if not lines:
         lines = composed_bullets(picks)
     ctx.progress(3, STEP_COUNT, "story: assembling the story from your sentences")
-    drafts = [
-        NewDraft("bullet", "model", d.text, d.replaces, d.original) if d.author == "model" else d
-        for d in bullet_drafts(role, lines, "model")
-    ]
+    drafts = bullet_drafts(role, lines, "model")
     story = story_from_picks(role, picks)
     if story is not None:
         drafts.append(NewDraft("story", "model", story.to_json()))

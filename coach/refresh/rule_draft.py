@@ -121,7 +121,7 @@ def bullet_drafts(role: StoredRole, lines: Sequence[str], author: str) -> list[N
             continue
         tightened = tighten(bullet)
         if tightened != " ".join(bullet.split()).rstrip(".;"):  # a lost full stop is no change
-            drafts.append(NewDraft("bullet", "rules", tightened, replaces=index, original=bullet))
+            drafts.append(NewDraft("bullet", author, tightened, replaces=index, original=bullet))
     return drafts
 
 
