@@ -69,6 +69,7 @@ def test_every_rule_story_has_four_distinct_parts_from_the_answers() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # grammar-constrained sampling is slow on a loaded 2-core machine
 def test_the_pipeline_runs_end_to_end_on_qwen_05b(instruct_model_path: Path) -> None:
     from models.chat_engine import ChatEngine
 
