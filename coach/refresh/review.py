@@ -71,6 +71,7 @@ def review_draft(draft: DraftLine, sources: Sequence[Source], target: Level) -> 
     scope is read with the scope the rest of the role's material names."""
     context = " ".join(source.text for source in sources if source.origin in ("cv", "answer"))
     story = draft.story
+    parts: tuple[tuple[str, ProvenanceReport], ...]
     if story is None:
         parts = (("bullet", check_line(draft.current, sources)),)
         text = draft.current
