@@ -8,7 +8,7 @@ and combines them conservatively into one reading with a plain-words summary:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach.calibration.matrix import Dimension, LevelMatrix, MarkerKind
 from coach.calibration.numbers import article, spoken
@@ -73,16 +73,32 @@ class LevelReading:
         return tuple(g for g in (scope, self.decision_gap, *rest) if g)
 
 
-def read_level(text: str, target: Level, matrix: LevelMatrix | None = None) -> LevelReading:
-    return read_signals(text_signals(text), target, matrix)
+def read_level(
+    text: str, target: Level, matrix: LevelMatrix | None = None, *, context: str = ""
+) -> LevelReading:
+    """The level `text` reads at. A line that names no scope of its own (one résumé bullet)
+    takes its scope from `context`, the rest of the role's material, and says so: a bullet
+    is read as part of its role, never left with "no level yet"."""
+    signals = text_signals(text)
+    if signals.widest_scope is None and context.strip():
+        around = text_signals(context)
+        if around.widest_scope is not None:
+            return read_signals(replace(signals, scope=around.scope), target, matrix,
+                                borrowed_scope=around.text)
+    return read_signals(signals, target, matrix)
 
 
 def read_signals(
-    signals: TextSignals, target: Level, matrix: LevelMatrix | None = None
+    signals: TextSignals,
+    target: Level,
+    matrix: LevelMatrix | None = None,
+    *,
+    borrowed_scope: str = "",
 ) -> LevelReading:
+    """`borrowed_scope`: the text the scope hits were found in, when not `signals.text`."""
     matrix = matrix or LevelMatrix.load()
     dimensions = (
-        _scope(signals, target, matrix),
+        _scope(signals, target, matrix, borrowed_scope),
         _levelled(Dimension.AMBIGUITY, signals.ambiguity, target, matrix),
         _levelled(Dimension.INFLUENCE, signals.influence, target, matrix),
         _horizon(signals, target, matrix),
@@ -96,7 +112,8 @@ def read_signals(
         target=target,
         reads_as=reads_as,
         meets_target=reads_as is not None and _ORDER.index(reads_as) >= _ORDER.index(target),
-        summary=_summary(signals, reads_as, dimensions, markers, limited_by),
+        summary=_summary(signals, reads_as, dimensions, markers, limited_by,
+                         borrowed=bool(borrowed_scope)),
         dimensions=dimensions,
         decision=signals.decisions,
         markers=markers,
@@ -148,14 +165,19 @@ def _gap(dimension: Dimension, level: Level | None, described: str, target: Leve
     return f"{target.label} needs {needs}; {has}"
 
 
-def _scope(signals: TextSignals, target: Level, matrix: LevelMatrix) -> DimensionReading:
+def _scope(
+    signals: TextSignals, target: Level, matrix: LevelMatrix, borrowed_from: str = ""
+) -> DimensionReading:
     widest = signals.widest_scope
     if widest is None:
         return DimensionReading(Dimension.SCOPE, None, "", (),
                                 _gap(Dimension.SCOPE, None, "", target, matrix))
     level = matrix.level_for_band(widest.band)
-    described = _describe_scope(widest, signals.text)
-    evidence = tuple(h.span for h in signals.scope if h.band is widest.band)
+    described = _describe_scope(widest, borrowed_from or signals.text)
+    # Spans found in another text are no evidence inside this one.
+    evidence = () if borrowed_from else tuple(
+        h.span for h in signals.scope if h.band is widest.band
+    )
     return DimensionReading(Dimension.SCOPE, level, described, evidence,
                             _gap(Dimension.SCOPE, level, described, target, matrix))
 
@@ -222,6 +244,8 @@ def _summary(
     dimensions: tuple[DimensionReading, ...],
     markers: tuple[Marker, ...],
     limited_by: DimensionReading | None,
+    *,
+    borrowed: bool = False,
 ) -> str:
     if not signals.text.strip():
         return "no level yet: there is nothing to read"
@@ -231,7 +255,8 @@ def _summary(
     decision = "your decision named" if signals.has_decision else "no decision of yours named"
     if scope.level is None:
         return f"no level yet: no team, system or wider scope is named, {decision}"
-    parts = [scope.described, decision]
+    where = f"{scope.described} (named elsewhere in this role)" if borrowed else scope.described
+    parts = [where, decision]
     if limited_by is not None and limited_by is not horizon:
         parts.append(f"{limited_by.dimension.value}: {limited_by.described}")
     if horizon.described:

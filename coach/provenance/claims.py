@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.provenance.inventions import Invention, InventionKind, find_inventions
 from coach.provenance.model import Claim, ClaimKind
 from coach.provenance.numbers import Quantity, scan
 from coach.provenance.ownership import OwnershipClaim, find_ownership_claims
@@ -15,7 +16,12 @@ from coach.provenance.scope import ScopeTerm, find_scope_terms
 from coach.provenance.teams import TeamCount, find_team_counts
 from coach.provenance.text import normalise
 
-Detail = Quantity | TeamCount | ScopeTerm | OwnershipClaim
+Detail = Quantity | TeamCount | ScopeTerm | OwnershipClaim | Invention
+_INVENTION_KINDS = {
+    InventionKind.ABSOLUTE: ClaimKind.ABSOLUTE,
+    InventionKind.COMPARATIVE: ClaimKind.COMPARATIVE,
+    InventionKind.NAME: ClaimKind.NAME,
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,8 @@ def find_claims(line: str) -> list[FoundClaim]:
         add(ClaimKind.SCOPE, term.start, term.end, term)
     for verb in find_ownership_claims(line, norm):
         add(ClaimKind.OWNERSHIP, verb.start, verb.end, verb)
+    for invention in find_inventions(line, norm):
+        add(_INVENTION_KINDS[invention.kind], invention.start, invention.end, invention)
     return sorted(found, key=lambda f: f.claim.start)
 
 

@@ -16,6 +16,9 @@ class ClaimKind(enum.StrEnum):
     TEAM_SIZE = "team_size"
     SCOPE = "scope"
     OWNERSHIP = "ownership"
+    ABSOLUTE = "absolute"  # "24/7", "zero downtime", "never", "all"
+    COMPARATIVE = "comparative"  # "3x faster" with no baseline
+    NAME = "name"  # a tool, product or person
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from coach.protocols import ChatModel
 from coach.refresh.gaps import Aspect
 from coach.refresh.prompts import question_messages
 from coach.refresh.question_bank import QuestionBank
+from coach.refresh.question_checks import question_fit
 from coach.refresh.records import Turn
 from coach.tasks import TaskContext
 
@@ -96,6 +97,10 @@ def _model_question(
         doing="wording the next question",
         material=_material(role, turns),
     )
+    if question is not None:
+        problem = question_fit(question, aspect, role, turns)
+        if problem:
+            question = None
     return question, f"{problem} This one is from the question bank." if problem else ""
 
 

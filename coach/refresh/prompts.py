@@ -12,7 +12,10 @@ with that next turn, so the same history always renders to the same prompt.
 
 from __future__ import annotations
 
+import importlib.resources
+import json
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from coach.ingest.injection import is_suspicious, neutralise
@@ -21,13 +24,16 @@ from coach.profile import Level
 from coach.protocols import ChatMessage
 from coach.refresh.records import Turn
 
+# Second person on purpose: phrased as "what the candidate decided", the small models
+# answered the focus ("The candidate decided to...") instead of asking about it, and the
+# answer was rejected as not a question (0.5B: 2 of 3 first questions).
 ASPECT_FOCUS = {
-    "scope": "the scope: how many people, teams, users or systems this touched",
-    "decision": "what the candidate personally decided, and the options they weighed",
+    "scope": "the scope: how many people, teams, users or systems your work touched",
+    "decision": "what you personally decided, and the options you weighed",
     "metric": "a measurable result: the baseline, the change, and over what time",
-    "people": "who else was involved and how the candidate brought them along",
+    "people": "who else was involved and how you brought them along",
     "difficulty": "what was hard: the obstacle, conflict or risk",
-    "reflection": "what they would do differently now",
+    "reflection": "what you would do differently now",
 }
 
 _SYSTEM = """\
@@ -95,8 +101,23 @@ def question_messages(
 
 def _ask(aspect: str, *, first: bool) -> str:
     what = ASPECT_FOCUS.get(aspect, aspect)
-    lead = "Ask your first question" if first else "Ask the next question"
-    return f"[{lead}, one sentence, about {what}.]"
+    lead = "Ask me your first question" if first else "Ask me your next question"
+    example = question_examples().get(aspect)
+    like = f' Like: "{example}"' if example else ""
+    return (
+        f"[{lead}: one sentence ending with ?, to me, about {what}. Do not answer it."
+        f"{like}]"
+    )
+
+
+@cache
+def question_examples() -> dict[str, str]:
+    """One example question per aspect (resources/refresh/steps.json)."""
+    text = importlib.resources.files("resources").joinpath("refresh/steps.json").read_text(
+        "utf-8"
+    )
+    examples: dict[str, str] = json.loads(text)["question"]["examples"]
+    return examples
 
 
 def draft_messages(role: StoredRole, level: Level, turns: Sequence[Turn]) -> list[ChatMessage]:

@@ -67,11 +67,15 @@ def role_sources(
 
 
 def review_draft(draft: DraftLine, sources: Sequence[Source], target: Level) -> LineReview:
+    """Provenance per line (per part for a story) and the level lens; a line that names no
+    scope is read with the scope the rest of the role's material names."""
+    context = " ".join(source.text for source in sources if source.origin in ("cv", "answer"))
     story = draft.story
+    parts: tuple[tuple[str, ProvenanceReport], ...]
     if story is None:
         parts = (("bullet", check_line(draft.current, sources)),)
         text = draft.current
     else:
         parts = tuple((name, check_line(part, sources)) for name, part in story.parts())
         text = " ".join(part for _, part in story.parts())
-    return LineReview(parts=parts, level=read_level(text, target))
+    return LineReview(parts=parts, level=read_level(text, target, context=context))

@@ -1,8 +1,11 @@
-"""Drafts with no model: the candidate's own words, tightened, never new facts.
+"""Drafts with no model: the candidate's own words, rearranged, never new facts.
 
-Bullets lose duty-list openers ("Responsible for ...") and gain an outcome-first line
-built from the answer that named a result; the story is assembled from the answers
-part by part. Nothing here writes a fact the candidate did not state.
+Extract first, compose second: the answers are cut into sentences and sorted into parts
+(`coach.refresh.facts`); an outcome-first bullet is assembled from the result and the
+decision, a scope bullet from the scope and the obstacle, and a STAR story from one
+sentence group per part. Which original a bullet replaces is decided by content overlap
+(`coach.refresh.overlap`). An original is only tightened when the tightened line still
+says what was done: "Worked on search performance" is never cut to "Search performance".
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import re
 from collections.abc import Sequence
 
 from coach.library.store import StoredRole
+from coach.refresh.facts import Part, Picks, answer_spans, part_texts, rule_picks
+from coach.refresh.overlap import assign_replacements
 from coach.refresh.records import Turn
 from coach.refresh.store import NewDraft
 from coach.stories.records import Story
@@ -31,16 +36,26 @@ _WEAK_OPENERS = (
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _FIRST_PERSON_START = re.compile(r"^(?:so,?\s+|well,?\s+|basically,?\s+)?I\s+(?:had\s+)?", re.I)
-_NUMBER = re.compile(r"\d")
+_CLAUSE = re.compile(r",\s+(?:and|which|so|because|while|instead|rather|but)\b|;\s+")
+# A word a tightened bullet may start with and still say what was done.
+_VERB_START = re.compile(
+    r"^(?:\w+ed|built|ran|led|wrote|made|set|cut|drove|grew|won|took|shipped|rebuilt|"
+    r"rewrote|owned|began|kept|sped|brought|fought|taught|held|chose|put)\b",
+    re.I,
+)
 MAX_BULLET = 240
 
 
 def tighten(bullet: str) -> str:
+    """The bullet without a duty-list opener, when what is left still starts with what was
+    done; otherwise the bullet as it was (a noun phrase alone is weaker than the original)."""
     text = " ".join(bullet.split()).rstrip(".;")
     lowered = text.lower()
     for opener in _WEAK_OPENERS:
         if lowered.startswith(opener + " "):
-            text = text[len(opener) :].strip()
+            rest = text[len(opener) :].strip()
+            if _VERB_START.match(rest):
+                text = rest
             break
     return text[:1].upper() + text[1:]
 
@@ -56,68 +71,99 @@ def sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
-_ACTION_START = re.compile(
-    r"^(?:I\s+)?(?:decided|chose|proposed|led|designed|built|wrote|owned|ran|moved|"
-    r"migrated|replaced|introduced|cut|reduced|set up|convinced)\b",
-    re.I,
-)
-MAX_NEW_BULLETS = 3
+def _clip(text: str, limit: int) -> str:
+    """`text` cut at a clause boundary to fit `limit` characters (never mid-word)."""
+    if len(text) <= limit:
+        return text
+    cuts = [m.start() for m in _CLAUSE.finditer(text) if m.start() <= limit]
+    if cuts:
+        return text[: cuts[-1]]
+    return text[:limit].rsplit(" ", 1)[0]
 
 
-def _usable(sentence: str) -> str | None:
-    line = resume_voice(sentence)
-    return line if len(line.split()) >= 4 and len(line) <= MAX_BULLET else None
+def join_parts(first: str, second: str) -> str:
+    """Two sentences as one bullet: the first leads, the second follows after "; "."""
+    lead = resume_voice(first)
+    if not second:
+        return _clip(lead, MAX_BULLET)
+    tail = resume_voice(second)
+    tail = tail[:1].lower() + tail[1:] if not tail[:2].isupper() else tail
+    room = MAX_BULLET - len(lead) - 2
+    if room < 40:
+        lead = _clip(lead, MAX_BULLET // 2)
+        room = MAX_BULLET - len(lead) - 2
+    return f"{lead}; {_clip(tail, room)}"
 
 
-def _answers(turns: Sequence[Turn], aspect: str | None = None) -> list[str]:
-    return [t.answer for t in turns if t.answer and (aspect is None or t.aspect == aspect)]
-
-
-def new_bullets(turns: Sequence[Turn]) -> list[str]:
-    """Sentences from the answers worth a bullet: results with numbers first, then the
-    candidate's own actions; each in résumé voice, at most MAX_NEW_BULLETS."""
-    found = [s for answer in _answers(turns) for s in sentences(answer)]
-    with_numbers = [s for s in found if _NUMBER.search(s)]
-    actions = [s for s in found if _ACTION_START.search(s) and s not in with_numbers]
+def composed_bullets(picks: Picks) -> list[str]:
+    """Outcome first (the result, then the decision), then scope with the obstacle."""
     lines: list[str] = []
-    for sentence in with_numbers + actions:
-        line = _usable(sentence)
-        if line and line not in lines:
-            lines.append(line)
-    return lines[:MAX_NEW_BULLETS]
+    result, decision = picks.text(Part.RESULT), picks.text(Part.DECISION)
+    if result:
+        lines.append(join_parts(result, decision))
+    elif decision:
+        lines.append(join_parts(decision, ""))
+    scope = picks.text(Part.SCOPE)
+    if scope:
+        lines.append(join_parts(scope, picks.text(Part.OBSTACLE) or picks.text(Part.PEOPLE)))
+    return [line for line in lines if len(line.split()) >= 4]
+
+
+def bullet_drafts(role: StoredRole, lines: Sequence[str], author: str) -> list[NewDraft]:
+    """Drafted lines with the original each replaces, chosen by overlap; originals no
+    draft replaces get their tightened form when tightening changes them."""
+    drafts: list[NewDraft] = []
+    replaces = assign_replacements(lines, role.bullets)
+    for line, index in zip(lines, replaces, strict=True):
+        original = role.bullets[index] if index is not None else None
+        drafts.append(NewDraft("bullet", author, line, replaces=index, original=original))
+    for index, bullet in enumerate(role.bullets):
+        if index in replaces:
+            continue
+        tightened = tighten(bullet)
+        if tightened != " ".join(bullet.split()).rstrip(".;"):  # a lost full stop is no change
+            drafts.append(NewDraft("bullet", author, tightened, replaces=index, original=bullet))
+    return drafts
 
 
 def rule_drafts(role: StoredRole, turns: Sequence[Turn]) -> list[NewDraft]:
-    drafts: list[NewDraft] = []
-    for index, bullet in enumerate(role.bullets):
-        tightened = tighten(bullet)
-        if tightened != " ".join(bullet.split()).rstrip(".;"):  # a lost full stop is no change
-            drafts.append(NewDraft("bullet", "rules", tightened, replaces=index, original=bullet))
-    drafts += [NewDraft("bullet", "rules", line) for line in new_bullets(turns)]
-    story = rule_story(role, turns)
+    picks = rule_picks(answer_spans(turns))
+    drafts = bullet_drafts(role, composed_bullets(picks), "rules")
+    story = story_from_picks(role, picks)
     if story is not None:
         drafts.append(NewDraft("story", "rules", story.to_json()))
     return drafts
 
 
-def rule_story(role: StoredRole, turns: Sequence[Turn]) -> Story | None:
-    """A STAR story from the answers, part by part, when there is an action and a result."""
-
-    def joined(*aspects: str) -> str:
-        return " ".join(answer for aspect in aspects for answer in _answers(turns, aspect))
-
-    action, result = joined("decision"), joined("metric")
+def story_from_picks(role: StoredRole, picks: Picks) -> Story | None:
+    """A STAR story, one group of the candidate's sentences per part, when the answers
+    hold a decision and a result; no sentence appears in two parts."""
+    texts = part_texts(picks)
+    action, result = texts.get(Part.DECISION, ""), texts.get(Part.RESULT, "")
     if not action or not result:
         return None
     where = " at ".join(part for part in (role.title, role.company) if part)
+    situation = texts.get(Part.SCOPE, "")
+    if not situation:
+        bullet = role.bullets[0] if role.bullets else ""
+        situation = f"{where}: {bullet}".strip(": ") if where or bullet else ""
+    task = texts.get(Part.OBSTACLE, "") or texts.get(Part.PEOPLE, "")
+    people = texts.get(Part.PEOPLE, "")
+    people = "" if task == people else people  # told as the task already
+    if not situation or not task:
+        return None
     return Story(
         title=f"{where}: {_short(action)}" if where else _short(action),
-        situation=joined("difficulty"),
-        task=joined("scope", "people"),
-        action=action,
+        situation=situation,
+        task=task,
+        action=f"{action} {people}".strip(),
         result=result,
-        learning=joined("reflection"),
+        learning=texts.get(Part.LEARNING, ""),
     )
+
+
+def rule_story(role: StoredRole, turns: Sequence[Turn]) -> Story | None:
+    return story_from_picks(role, rule_picks(answer_spans(turns)))
 
 
 def _short(text: str, words: int = 8) -> str:

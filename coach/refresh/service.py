@@ -261,7 +261,10 @@ class RefreshService:
         if model is None:
             drafts = rule_drafts(view.role, view.turns)
         else:
-            drafts = model_drafts(model, view.role, view.level, view.turns, ctx)
+            outcome = model_drafts(model, view.role, view.level, view.turns, ctx)
+            drafts = outcome.drafts
+            if outcome.notes:  # the candidate is told where the rules stood in, and why
+                ctx.progress(1, 1, "Fell back to rules: " + "; ".join(outcome.notes))
         ctx.check()
         self._store.replace_drafts(session_id, drafts)
         return self.view(session_id)

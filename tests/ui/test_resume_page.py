@@ -57,33 +57,23 @@ Principal-track engineer who builds fast, boring payment systems.
 """
 
 QUESTION_1 = "How many requests per second did the authorisation service handle?"
-QUESTION_2 = "What did you personally decide when the latency work started?"
+# On the gap the checks choose after ANSWER_1 (scope at Staff): an off-gap question is
+# not kept (coach.refresh.question_checks).
+QUESTION_2 = "How many teams did the latency work touch, and what did you personally decide?"
 QUESTION_3 = "Who else had to change their plans for this?"
 ANSWER_1 = (
     "It handled 10K requests per second. I cut its p99 latency from 800 ms to 480 ms "
     "over two quarters."
 )
 ANSWER_2 = "I decided to move the fraud checks off the hot path, against the plan."
+ANSWER_3 = "The risk team worried that slower fraud checks would let bad payments through."
 
 SUPPORTED = "Cut p99 latency of the card authorisation service from 800 ms to 480 ms"
+SCOPE_LINE = "Handled 10K requests per second on the card authorisation service"
 UNSUPPORTED = "Led 25 engineers across 6 teams to cut checkout errors by 70%"
-DRAFT = {
-    "bullets": [
-        {"text": SUPPORTED, "replaces": 1},
-        {"text": UNSUPPORTED, "replaces": None},
-        {"text": "Moved fraud checks off the hot path of card authorisation", "replaces": None},
-    ],
-    "stories": [
-        {
-            "title": "Faster card authorisation",
-            "situation": "The authorisation service was slow.",
-            "task": "Make it faster.",
-            "action": "I moved the fraud checks off the hot path.",
-            "result": "p99 latency fell from 800 ms to 480 ms over two quarters.",
-            "learning": "",
-        }
-    ],
-}
+# The refresh pipeline's steps, scripted: the sentence picked for each part (ANSWER_1 is
+# sentences 1 and 2, ANSWER_2 is 3, ANSWER_3 is 4), then the outcome and scope bullets.
+PICK = {"result": 2, "decision": 3, "scope": 1, "obstacle": 4}
 
 
 # ---- helpers -------------------------------------------------------------------------------
@@ -143,7 +133,8 @@ def _status(window: MainWindow, draft_id: int) -> Any:
 def model() -> ScriptedChatModel:
     return ScriptedChatModel(
         questions=[QUESTION_1, QUESTION_2, QUESTION_3, QUESTION_3],
-        drafts=[DRAFT],
+        picks=[PICK],
+        lines=[SUPPORTED, SCOPE_LINE],
     )
 
 
@@ -262,18 +253,27 @@ def test_questions_stream_and_each_answer_is_committed_first(
     _idle(qtbot, page)
     assert window.error_dialogs == []
     assert not page.conversation.answer_area.isVisible()
-    assert len(page.drafts.cards) == 4
-    assert [call.kind for call in model.calls][-1] == "json"
+    assert len(page.drafts.cards) == 2  # outcome and scope bullets; no obstacle, no story
+    assert any("<<<OUTCOME" in call.messages[-1].content for call in model.stream_calls())
 
 
 def _reviewing(qtbot: QtBot, page: ResumePage) -> None:
-    """Start the first role, answer one question and draft."""
+    """Start the first role, answer three questions and draft."""
     _start_first_role(qtbot, page)
-    _wait_question(qtbot, page)
-    assert page.submit_answer(ANSWER_1)
+    for answer in (ANSWER_1, ANSWER_2, ANSWER_3):
+        _wait_question(qtbot, page)
+        assert page.submit_answer(answer)
     _wait_question(qtbot, page)
     page.end_questions()
     _idle(qtbot, page)
+
+
+def _edit(qtbot: QtBot, card: Any, text: str) -> None:
+    qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)
+    assert card.editor is not None
+    qtbot.waitUntil(card.editor.isVisible, timeout=2000)  # new widgets show on the next loop
+    card.set_edited_text(text)
+    qtbot.mouseClick(card.save_button, Qt.MouseButton.LeftButton)
 
 
 def test_drafts_are_a_line_diff_decided_line_by_line(
@@ -283,7 +283,7 @@ def test_drafts_are_a_line_diff_decided_line_by_line(
     _reviewing(qtbot, page)
     assert window.error_dialogs == []
     assert page.view is not None
-    assert len(page.drafts.cards) == 4
+    assert len(page.drafts.cards) == 3
     supported = _card(page, SUPPORTED)
     assert supported.removed is not None
     assert supported.removed.text() == "Responsible for the card authorisation service."
@@ -291,27 +291,16 @@ def test_drafts_are_a_line_diff_decided_line_by_line(
     assert supported.lens.isVisible() and supported.lens.text().startswith("Level lens:")
     backed = [claim for claim in supported.lines[0].claims() if claim.supported]
     assert any(claim.tooltip.startswith("Found in answer 1: “") for claim in backed)
-
-    unsupported = _card(page, UNSUPPORTED)
-    flagged = [claim for claim in unsupported.lines[0].claims() if not claim.supported]
-    assert {"25 engineers", "70%"} <= {claim.text for claim in flagged}
-    assert all(claim.tooltip.startswith("Not in your own words") for claim in flagged)
-    assert unsupported.warning.isVisible() and "not in your own words" in unsupported.warning.text()
-    # Hovering a claim finds it (its tooltip); plain text finds nothing.
-    line = unsupported.lines[0]
-    cursor = QTextCursor(line.document())
-    cursor.setPosition(flagged[0].start + 1)
-    assert line.claim_at(QPointF(line.cursorRect(cursor).center())) == flagged[0]
     story = next(card for card in page.drafts.cards if card.draft.kind == "story")
     assert "Situation" in [text.accessibleName() for text in story.lines]
-    assert page.roles.entry(page.view.role.id).status.text() == "4 drafts to review"
+    assert page.roles.entry(page.view.role.id).status.text() == "3 drafts to review"
 
     # Accept a supported line.
     qtbot.mouseClick(supported.accept_button, Qt.MouseButton.LeftButton)
     assert _status(window, supported.draft.id).status == DraftStatus.ACCEPTED
     assert _card(page, SUPPORTED).chip.text() == "Accepted"
 
-    # An unsupported line asks first; "no" keeps it pending, "yes" accepts it.
+    # A line edited to claims not in their words asks first; "no" keeps it as it was.
     asked: list[str] = []
 
     def refuse(title: str, text: str, action: str) -> bool:
@@ -319,16 +308,26 @@ def test_drafts_are_a_line_diff_decided_line_by_line(
         return False
 
     monkeypatch.setattr(page, "confirm", refuse)
-    qtbot.mouseClick(_card(page, UNSUPPORTED).accept_button, Qt.MouseButton.LeftButton)
-    draft_id = unsupported.draft.id
+    scope = _card(page, SCOPE_LINE)
+    draft_id = scope.draft.id
+    _edit(qtbot, scope, UNSUPPORTED)
     assert asked and "not in your own words" in asked[0] and "Are they true?" in asked[0]
-    assert any(claim.text in asked[0] for claim in flagged)
+    assert "25 engineers" in asked[0] or "70%" in asked[0]
     assert _status(window, draft_id).status == DraftStatus.PENDING
     monkeypatch.setattr(page, "confirm", lambda *args: True)
-    qtbot.mouseClick(_card(page, UNSUPPORTED).accept_button, Qt.MouseButton.LeftButton)
+    _edit(qtbot, page.drafts.card(draft_id), UNSUPPORTED)
     decided = _status(window, draft_id)
-    assert (decided.status, decided.confirmed) == (DraftStatus.ACCEPTED, True)
-    assert "You confirmed" in _card(page, UNSUPPORTED).warning.text()
+    assert (decided.status, decided.confirmed) == (DraftStatus.EDITED, True)
+    unsupported = page.drafts.card(draft_id)
+    flagged = [claim for claim in unsupported.lines[0].claims() if not claim.supported]
+    assert {"25 engineers", "70%"} <= {claim.text for claim in flagged}
+    assert all(claim.tooltip.startswith("Not in your own words") for claim in flagged)
+    # Hovering a claim finds it (its tooltip); plain text finds nothing.
+    line = unsupported.lines[0]
+    cursor = QTextCursor(line.document())
+    cursor.setPosition(flagged[0].start + 1)
+    assert line.claim_at(QPointF(line.cursorRect(cursor).center())) == flagged[0]
+    assert "You confirmed" in unsupported.warning.text()
     assert window.error_dialogs == []
 
 
@@ -339,16 +338,12 @@ def test_edit_a_line_inline_and_reject_another(
     _reviewing(qtbot, page)
     assert page.view is not None
     monkeypatch.setattr(page, "confirm", lambda *args: True)
-    edited = _card(page, "Moved fraud checks")
-    qtbot.mouseClick(edited.edit_button, Qt.MouseButton.LeftButton)
-    assert edited.editor is not None
-    qtbot.waitUntil(edited.editor.isVisible, timeout=2000)  # new widgets show on the next loop
-    edited.set_edited_text("Moved fraud checks off the card authorisation hot path")
-    qtbot.mouseClick(edited.save_button, Qt.MouseButton.LeftButton)
+    edited = _card(page, SCOPE_LINE)
+    _edit(qtbot, edited, "Handled 10K requests per second on the card authorisation path")
     kept = _status(window, edited.draft.id)
     assert (kept.status, kept.final) == (
         DraftStatus.EDITED,
-        "Moved fraud checks off the card authorisation hot path",
+        "Handled 10K requests per second on the card authorisation path",
     )
     story = next(card for card in page.drafts.cards if card.draft.kind == "story")
     qtbot.mouseClick(story.reject_button, Qt.MouseButton.LeftButton)
@@ -373,9 +368,10 @@ def test_export_markdown_and_pdf_with_the_accepted_line(
 
     page = _open(qtbot, window)
     _reviewing(qtbot, page)
+    scope = _card(page, SCOPE_LINE)
+    page.decide(scope.draft.id, DraftStatus.REJECTED)
     page.accept_all_supported()
     assert _card(page, SUPPORTED).draft.status == DraftStatus.ACCEPTED
-    assert _card(page, UNSUPPORTED).draft.status == DraftStatus.PENDING  # needs the candidate
 
     # Ctrl+E opens the save dialog; a name without a suffix gets the chosen format's.
     offered: list[str] = []
@@ -392,7 +388,7 @@ def test_export_markdown_and_pdf_with_the_accepted_line(
     _idle(qtbot, page)
     markdown = (tmp_path / "ada.md").read_text(encoding="utf-8")
     assert SUPPORTED in markdown
-    assert UNSUPPORTED not in markdown
+    assert SCOPE_LINE not in markdown  # rejected
     assert str(tmp_path / "ada.md") in window.statusBar().currentMessage()
 
     page.export_to(tmp_path / "ada.pdf")
@@ -482,9 +478,11 @@ def test_without_a_model_questions_come_from_the_bank(
     assert window.error_dialogs == []
     assert page.drafts.cards, "the rules drafted from the answers"
     assert all(card.draft.author == "rules" for card in page.drafts.cards)
-    # The duty-list opener is gone from the rewritten bullet.
-    assert any(
-        card.removed is not None and "Responsible for" in card.removed.text()
+    # The answers' result leads a bullet; no original is cut down to a weaker line
+    # ("Responsible for the card authorisation service." is never "The card ... service").
+    assert any("800 ms to 480 ms" in card.draft.current for card in page.drafts.cards)
+    assert not any(
+        card.draft.current.lower() == "the card authorisation service"
         for card in page.drafts.cards
     )
 
@@ -492,7 +490,7 @@ def test_without_a_model_questions_come_from_the_bank(
 def test_a_failing_model_draft_shows_the_error_and_offers_the_rules(
     qtbot: QtBot, window: MainWindow, model: ScriptedChatModel
 ) -> None:
-    model.drafts = [
+    model.picks = [
         DraftAnswerError("The model's draft had no usable bullet or story.", hint="Try again."),
         RuntimeError("llama_decode returned -3"),
     ]

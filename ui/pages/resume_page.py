@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from coach.errors import ErrorReport, report_for
 from coach.refresh.records import DraftStatus, RecencyChoice
 from coach.refresh.service import UnconfirmedClaims
-from coach.tasks import Lane
+from coach.tasks import Lane, Progress
 from ui.dictation.bar import DictationBar
 from ui.pages.conversation import is_dark
 from ui.pages.resume_conversation import ConversationPane
@@ -55,6 +55,7 @@ ShowError = Callable[[ErrorReport], Any]  # MainWindow.show_error
 Confirm = Callable[[str, str, str], bool]  # MainWindow.confirm
 
 MAX_ASKED = 8  # unsupported claims listed when asking the candidate to confirm
+STREAM_TAIL = 160  # characters of the streamed draft text shown under the running step
 NO_MODEL_MODE = "No chat model: questions from the curated bank"
 
 
@@ -81,7 +82,7 @@ def claims_question(unsupported: Sequence[ClaimCheck]) -> str:
 
 
 class ResumePage(QWidget):
-    def __init__(
+    def __init__(  # noqa: PLR0915  (the page wires its panels here, one statement each)
         self,
         refresh: RefreshService,
         *,
@@ -113,6 +114,8 @@ class ResumePage(QWidget):
         self._level: Level | None = None
         self._asking: dict[int, Any] = {}  # session id -> running question task
         self._drafting: dict[int, Any] = {}  # session id -> running draft task
+        # session id -> (the step running, its streamed text so far)
+        self._drafting_live: dict[int, tuple[str, str]] = {}
         self._banners: dict[int, tuple[str, bool]] = {}  # session id -> failed draft
         self._streamed: dict[int, str] = {}  # session id -> the question streamed so far
         self._last_folder = Path.home()
@@ -394,7 +397,8 @@ class ResumePage(QWidget):
             self.conversation.say("Review the drafts; “Ask more questions” adds to your answers.")
         self.drafts.show_view(view, drafting=drafting)
         if drafting:
-            self.drafts.drafting(self._drafting_text(self._drafting[view.id][1]))
+            self.drafts.drafting(self._drafting_live.get(view.id, ("", ""))[0]
+                                 or self._drafting_text(self._drafting[view.id][1]))
         elif view.id in self._banners:
             text, offer_rules = self._banners[view.id]
             self.drafts.failed(text, offer_rules=offer_rules)
@@ -624,11 +628,39 @@ class ResumePage(QWidget):
             on_error=lambda report: self._draft_failed(session_id, report, model is not None),
         )
         self._drafting[session_id] = (handle, model.name if model is not None else None)
+        self._drafting_live.pop(session_id, None)
+        handle.progress.connect(lambda value: self._draft_progress(session_id, value))
+        handle.partial.connect(lambda piece: self._draft_partial(session_id, piece))
         handle.cancelled.connect(lambda: self._draft_cancelled(session_id))
         self._track(handle, lambda: self._drafting.pop(session_id, None))
         if self._current(session_id):
             self._show(view)
         return handle
+
+    def _draft_progress(self, session_id: int, value: Progress) -> None:
+        """Which step is running ("bullet: … is writing the outcome bullet"); no silent minute."""
+        if not value.text or session_id not in self._drafting:
+            return
+        self._drafting_live[session_id] = (value.text[:1].upper() + value.text[1:], "")
+        self._show_drafting(session_id)
+
+    def _draft_partial(self, session_id: int, piece: object) -> None:
+        """The model's text as it comes, under the step it belongs to."""
+        if session_id not in self._drafting:
+            return
+        step, streamed = self._drafting_live.get(session_id, ("", ""))
+        self._drafting_live[session_id] = (step, streamed + str(piece))
+        self._show_drafting(session_id)
+
+    def _show_drafting(self, session_id: int) -> None:
+        if not self._current(session_id):
+            return
+        step, streamed = self._drafting_live.get(session_id, ("", ""))
+        step = step or self._drafting_text(self._drafting[session_id][1])
+        streamed = " ".join(streamed.split())
+        tail = streamed[-STREAM_TAIL:]
+        self.drafts.drafting(f"{step}…\n{'…' if len(streamed) > STREAM_TAIL else ''}{tail}"
+                             if tail else f"{step}…")
 
     def _cancel_drafting(self) -> None:
         if self._view is not None and self._view.id in self._drafting:

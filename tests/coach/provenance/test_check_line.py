@@ -137,8 +137,8 @@ CASES = [
         "platform-count-of-something-else",
         "Migrated 15 services to Kubernetes",
         ("The platform team had 15 engineers.",),
-        {"15": False},
-        {"15": "counts something else"},
+        {"15": False, "Kubernetes": False},  # nothing says Kubernetes either
+        {"15": "counts something else", "Kubernetes": "name"},
     ),
     Case(
         "platform-led-across-teams",
@@ -614,6 +614,97 @@ CASES = [
         "Cut costs 40% for 3 teams, org-wide; led it",
         (),
         {"40%": False, "3 teams": False, "org-wide": False, "led": False},
+    ),
+    # --- what small models invent: absolutes, outcome claims, comparatives, names --------
+    Case(
+        "invented-24-7-and-zero-downtime",
+        "Kept search up 24/7 with zero downtime",
+        ("The search cluster served about 2 million queries a day.",),
+        {"24/7": False, "zero": False},
+        {"24/7": "absolute"},
+    ),
+    Case(
+        "invented-no-downtime",
+        "Moved the brokers one rack at a time with no downtime",
+        ("I decided to upgrade the brokers one rack at a time.",),
+        {"no downtime": False},
+        {"no downtime": "never made"},
+    ),
+    Case(
+        "no-downtime-said",
+        "Moved the brokers one rack at a time with no downtime",
+        ("I upgraded the brokers one rack at a time and there was no downtime.",),
+        {},
+    ),
+    Case(
+        "invented-never",
+        "Payments never failed after the retry service shipped",
+        ("Recovered revenue went up by 3.2% in the first six weeks.",),
+        {"never": False},
+    ),
+    Case(
+        "invented-all",
+        "Moved all services to a standard Helm chart",
+        ("I moved 40 services to a standard Helm chart.",),
+        {"all services": False},
+    ),
+    Case(
+        "all-said-of-the-same-thing",
+        "Served all 14 product teams, roughly 220 engineers",
+        ("All 14 product teams, roughly 220 engineers, ran their builds on it.",),
+        {"14 product teams": True, "roughly 220 engineers": True},  # and "all" is theirs
+    ),
+    Case(
+        "invented-100-percent",
+        "Reached 100% test coverage",
+        ("Test coverage went from 40% to 70%.",),
+        {"100%": False},
+    ),
+    Case(
+        "comparative-without-baseline",
+        "Made search faster and more reliable",
+        ("I moved the hot indices onto dedicated nodes.",),
+        {"faster": False, "more reliable": False},
+        {"faster": "baseline"},
+    ),
+    Case(
+        "comparative-with-baseline",
+        "Made search faster: p99 from 1.8 s to 400 ms",
+        ("p99 latency went from 1.8 seconds to 400 ms.",),
+        {"1.8 s": True, "400 ms": True},
+    ),
+    Case(
+        "invented-technology",
+        "Cut logging cost 44% by moving to Kafka",
+        ("The logging bill went down 44% after I sampled debug logs.",),
+        {"44%": True, "Kafka": False},
+        {"Kafka": "not in your material"},
+    ),
+    Case(
+        "technology-said-under-another-name",
+        "Moved 400 services to Kubernetes",
+        ("I moved 400 services onto our k8s clusters.",),
+        {"400": True},
+    ),
+    Case(
+        "invented-person",
+        "Rolled out passkeys with Priya from support",
+        ("I built a recovery flow with support before launch.",),
+        {"Priya": False},
+    ),
+    Case(
+        "managed-said-in-the-cv",
+        "Managed on-call rotation for the search team of 6 engineers",
+        ("I was the SRE embedded with the search team of 6 engineers.",),
+        {"Managed": True, "team of 6 engineers": True},
+        cv=("Managed on-call rotation for the search team",),
+    ),
+    Case(
+        "managed-lower-case-mid-line",
+        "Cut pages from 120 to 35 and managed the on-call rotation",
+        ("Pages per week fell from 120 to 35.",),
+        {"120": True, "35": True, "managed": True},
+        cv=("Managed on-call rotation for the search team",),
     ),
 ]
 

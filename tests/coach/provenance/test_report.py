@@ -94,7 +94,9 @@ def test_reasons_quote_with_curly_quotes() -> None:
 
 
 def test_claim_kinds_serialise_as_their_values() -> None:
-    assert [str(kind) for kind in ClaimKind] == ["number", "team_size", "scope", "ownership"]
+    assert [str(kind) for kind in ClaimKind] == [
+        "number", "team_size", "scope", "ownership", "absolute", "comparative", "name"
+    ]
 
 
 def test_results_are_frozen_and_repeatable() -> None:

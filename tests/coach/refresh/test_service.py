@@ -145,7 +145,8 @@ def test_rule_drafts_are_the_candidates_own_words_and_fabrications_need_confirma
     view = service.answer(
         view.id,
         "Mismatched invoices fell from 400 a week to 12 a week within three months. "
-        "I decided to rebuild the matching on PostgreSQL.",
+        "I decided to rebuild the matching on PostgreSQL. "
+        "The matching served 3 finance teams in two countries.",
     )
     view = service.draft(view.id, None, TaskContext())
     assert view.info.status == SessionStatus.REVIEWING
