@@ -42,7 +42,6 @@ from coach.refresh.rule_draft import (
     story_from_picks,
 )
 from coach.refresh.store import NewDraft
-from coach.stories.records import Story
 from coach.tasks import TaskContext
 
 STEPS_RESOURCE = "refresh/steps.json"

@@ -162,10 +162,6 @@ def story_from_picks(role: StoredRole, picks: Picks) -> Story | None:
     )
 
 
-def rule_story(role: StoredRole, turns: Sequence[Turn]) -> Story | None:
-    return story_from_picks(role, rule_picks(answer_spans(turns)))
-
-
 def _short(text: str, words: int = 8) -> str:
     head = sentences(text)[0] if sentences(text) else text
     cut = head.split()[:words]
