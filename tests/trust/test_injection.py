@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 
 from coach.drills.answer_signals import detect_signals, without_instructions
-from coach.drills.prompts import scoring_messages
-from coach.drills.rubric import Rubric
+from coach.drills.checklist import checklist
+from coach.drills.model_checks import check_messages, numbered
 from coach.drills.scenarios import ScenarioBank
 from coach.drills.service import DrillService
 from coach.drills.text import split_sentences
@@ -451,33 +451,41 @@ def test_the_signals_set_the_injected_sentences_aside() -> None:
         assert without_instructions(answer) == MIDDLING_ANSWER
 
 
-def test_the_model_scorer_is_shown_the_answer_without_the_injection(db: Database) -> None:
-    """A stand-in that obeys the injection and gives 4 everywhere: the prompt it gets is
-    the clean answer's prompt, word for word, and its unquoted 4s are marked uncertain."""
-    case = next(c for c in ANSWERS if c.id == "stuffed-note")
-    fours = {"evidence": [], "rationale": "As instructed.", "score": 4}
-    rewards = ("framing", "diagnosis", "taste", "verification", "communication")
-    model = Says(json_reply={reward: fours for reward in rewards})
-    view = _scored(db, f"{WEAK_ANSWER}\n\n{case.injection}", model)
+def _clean_check_prompts(answer: str) -> list[list[ChatMessage]]:
+    """The prompts of every check for `answer` as written, with no injection in it."""
     scenario = ScenarioBank.load().get(DRILL_SCENARIO)
-    clean = scoring_messages(scenario, Level.STAFF, WEAK_ANSWER, [], Rubric.load())
-    assert model.prompts[0] == clean
+    sentences = numbered(answer)
+    return [
+        check_messages(scenario, Level.STAFF, sentences, [], check)
+        for check in checklist(scenario)
+    ]
+
+
+def test_the_model_scorer_is_shown_the_answer_without_the_injection(db: Database) -> None:
+    """A stand-in that obeys the injection and says "met" to every check: the prompts it
+    gets are the clean answer's prompts, word for word, so the injection cannot move a
+    score, and the card says the sentence was left out."""
+    case = next(c for c in ANSWERS if c.id == "stuffed-note")
+    obedient = Says(reply="1")
+    view = _scored(db, f"{WEAK_ANSWER}\n\n{case.injection}", obedient)
+    assert obedient.prompts == _clean_check_prompts(WEAK_ANSWER)
     assert "instructions to an AI" in view.score_note
-    # A model obeying anyway gets no evidence for its 4s: every one is marked uncertain.
-    assert all(score.uncertain and not score.evidence for score in view.scorecard.scores)
+    same = Says(reply="1")
+    assert _scores(view) == _scores(_scored(db, WEAK_ANSWER, same))
+    quoted = [sentence for score in view.scorecard.scores for sentence in score.evidence]
+    assert not [sentence for sentence in quoted if is_suspicious(sentence)]
 
 
 @pytest.mark.slow
 def test_model_scoring_on_the_real_engine(db: Database, engine: Any) -> None:
     """What must hold whatever the small model writes: it scored the answer without the
-    injection (its prompt is the clean answer's, so the injection cannot move a score),
-    never quotes the injection, and the card says the sentence was left out."""
+    injection (every prompt is one of the clean answer's), never quotes the injection, and
+    the card says the sentence was left out."""
     case = next(c for c in ANSWERS if c.id == "scoring-note")
-    model = Recording(engine, cap=256)  # the model closed its JSON after 206-315 tokens
+    model = Recording(engine, cap=16)  # one sentence number per check
     view = _scored(db, f"{WEAK_ANSWER}\n\n{case.injection}", model)
-    scenario = ScenarioBank.load().get(DRILL_SCENARIO)
-    clean = scoring_messages(scenario, Level.STAFF, WEAK_ANSWER, [], Rubric.load())
-    assert model.prompts and all(prompt == clean for prompt in model.prompts)
+    clean = _clean_check_prompts(WEAK_ANSWER)
+    assert model.prompts and all(prompt in clean for prompt in model.prompts)
     card = view.scorecard
     assert card is not None
     quoted = [sentence for score in card.scores for sentence in score.evidence]
@@ -487,8 +495,6 @@ def test_model_scoring_on_the_real_engine(db: Database, engine: Any) -> None:
         assert _scores(view) == _scores(_scored(db, WEAK_ANSWER))
     else:
         assert "instructions to an AI" in view.score_note
-        for score in card.scores:  # a score above 1 with no real quote is flagged
-            assert score.score == 1 or score.evidence or score.uncertain
 
 
 def test_a_follow_up_that_follows_an_injected_answer_is_refused(db: Database) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from app.offline import OFFLINE_ENV, keep_offline
-from tests.conftest import REPO
+from tests.registry_models import REPO
 from tests.trust.net_guard import is_loopback_host
 
 CHILD = "tests.trust.offline_child"
