@@ -1,11 +1,13 @@
 """Scoring by checklist: observable yes/no checks per reward, and the score they decide.
 
-Every reward has three checks. Two are the same for every scenario (resources/drills/
-checks.json) and stand for the rubric's lower anchors; the third is the scenario's own
-(its `checks` in the bank), the concrete thing a strong answer to *this* scenario says.
-Whoever answers the checks (the rules or a model), the score is computed here from the
-checks met, 1 + the number met, so the number on the card and the reading under it are
-the same fact twice. A check is met only with a quote: a sentence of the answer.
+Every reward has three checks, communication four. Two are the same for every scenario
+(resources/drills/checks.json) and stand for the rubric's lower anchors (communication has
+a third shared one for its top anchor, which no scenario changes); the last is the
+scenario's own (its `checks` in the bank), the concrete thing a strong answer to *this*
+scenario says. Whoever answers the checks (the rules or a model), the score is computed
+here from the checks met, 1 + the number met (capped at 4), so the number on the card and
+the reading under it are the same fact twice. A check is met only with a quote: a
+sentence of the answer.
 
 Length and buzzwords earn nothing: a check is a concrete claim about the answer, and a
 sentence made of buzzwords with nothing about the situation (`substance.is_hollow`) is
@@ -23,12 +25,15 @@ from importlib import resources
 from typing import Any
 
 from coach.drills.answer_signals import Signal
-from coach.drills.rubric import MIN_SCORE, Reward, Rubric
+from coach.drills.rubric import MAX_SCORE, MIN_SCORE, Reward, Rubric
 from coach.drills.scenarios import Scenario, ScenarioCheck
 from coach.drills.scoring import RewardScore, Scorecard
 
 CHECKS_FILE = "checks.json"
-GENERIC_PER_REWARD = 2
+# Shared checks per reward. Communication has a third: its top anchor (exec summary plus
+# engineer detail, dissent brought to a decision) is the same for every scenario, while the
+# other rewards' top anchors are the scenario's own check.
+GENERIC_PER_REWARD = {reward: 2 for reward in Reward} | {Reward.COMMUNICATION: 3}
 
 
 class ChecklistError(ValueError):
@@ -68,8 +73,9 @@ def generic_checks() -> tuple[Check, ...]:
     except (KeyError, TypeError, ValueError) as exc:
         raise ChecklistError(f"{CHECKS_FILE}: malformed check ({exc})") from exc
     for reward in Reward:
-        if sum(c.reward is reward for c in checks) != GENERIC_PER_REWARD:
-            raise ChecklistError(f"{CHECKS_FILE}: {reward} needs {GENERIC_PER_REWARD} checks")
+        wanted = GENERIC_PER_REWARD[reward]
+        if sum(c.reward is reward for c in checks) != wanted:
+            raise ChecklistError(f"{CHECKS_FILE}: {reward} needs {wanted} checks")
     return checks
 
 
@@ -87,7 +93,7 @@ def _generic(item: Mapping[str, Any]) -> Check:
 
 def checklist(scenario: Scenario) -> tuple[Check, ...]:
     """The checks an answer to `scenario` is scored on, in rubric order: per reward the
-    two shared checks, then the scenario's own (a generated scenario may have none)."""
+    shared checks, then the scenario's own (a generated scenario may have none)."""
     own: dict[Reward, ScenarioCheck] = {c.reward: c for c in scenario.checks}
     out: list[Check] = []
     for reward in Reward:
@@ -125,7 +131,7 @@ def card_from_results(
     for reward in Reward:
         mine = [r for r in results if r.check.reward is reward]
         met = [r for r in mine if r.met]
-        score = min(MIN_SCORE + len(met), 4)
+        score = min(MIN_SCORE + len(met), MAX_SCORE)
         evidence = tuple(dict.fromkeys(r.quote for r in met))
         spread = (spreads or {}).get(reward, 0.0)
         rationale = reading(rubric, reward, score, mine)

@@ -3,9 +3,11 @@
 Works with no model loaded, and is deterministic. A shared check is met by a sentence
 carrying one of its answer signals (`answer_signals`); a scenario's own check by a
 sentence matching one of its cue patterns (and, for diagnosis in the diagnosis and build
-rounds, by naming the planted flaw with a term the prompt does not print). Hollow
-sentences (`substance`) never count. The score is `checklist.card_from_results`: the
-same arithmetic as the model path, so both paths read the same way.
+rounds, by naming the planted flaw with a term the prompt does not print). The shared
+communication checks are whole-answer rules (`clear`, `structured`, `executive`): how an
+answer is organised is not one sentence's property. Hollow sentences (`substance`) never
+count. The score is `checklist.card_from_results`: the same arithmetic as the model path,
+so both paths read the same way.
 
 Known limits: patterns miss paraphrases and can be gamed by saying the right words with
 substance; bench/quality.py measures how often the order of answers comes out right.
@@ -29,6 +31,9 @@ SCORER_NAME = "rules"
 ASKS_CHECK = "framing-asks"
 CLEAR_RULE = "clear"
 CLEAR_CONCRETE_SENTENCES = 3  # a clear answer says at least this many concrete things
+STRUCTURED_RULE = "structured"
+EXECUTIVE_RULE = "executive"
+STRUCTURED_MARKERS = 2  # one "then" is a sentence that follows another, not a structure
 
 
 @cache
@@ -83,6 +88,10 @@ def rule_results(
             found = []  # a rambling answer is the anchor of 1, whatever words it uses
         elif check.rule == CLEAR_RULE:
             found = _clear(signals, vocabulary)
+        elif check.rule == EXECUTIVE_RULE:
+            found = [s for s in _executive(signals) if not is_hollow(s.text, vocabulary)]
+        elif check.rule == STRUCTURED_RULE:
+            found = [s for s in _structured(signals) if not is_hollow(s.text, vocabulary)]
         else:
             found = [
                 s
@@ -138,6 +147,32 @@ def _clear(signals: AnswerSignals, vocabulary: Vocabulary) -> list[Sentence]:
         if not is_hollow(s.text, vocabulary) and is_concrete(s.text, vocabulary)
     ]
     return concrete[:1] if len(concrete) >= CLEAR_CONCRETE_SENTENCES else []
+
+
+def _structured(signals: AnswerSignals) -> list[Sentence]:
+    """The sentences that show the answer is organised as a whole: a summary or
+    recommendation up front, pushback handled, or steps marked in order at least
+    `STRUCTURED_MARKERS` times. A single marked sentence is not a structure. Steps come
+    first, so the quote is a step and the summary is left to quote for `_executive`."""
+    steps = signals.sentences_for(Signal.STRUCTURE)
+    hits = [
+        *(steps if len(steps) >= STRUCTURED_MARKERS else ()),
+        *signals.sentences_for(Signal.PUSHBACK),
+        *signals.sentences_for(Signal.SUMMARY_UP_FRONT),
+    ]
+    return list(dict.fromkeys(hits))
+
+
+def _executive(signals: AnswerSignals) -> list[Sentence]:
+    """The anchor of 4: a summary or recommendation up front with the engineering detail
+    laid out in order after it (exec summary plus engineer detail), or dissent brought
+    to a decision inside an answer that is itself structured."""
+    summary = signals.sentences_for(Signal.SUMMARY_UP_FRONT)
+    steps = [s for s in signals.sentences_for(Signal.STRUCTURE) if s not in summary]
+    if len(steps) < STRUCTURED_MARKERS:
+        return []
+    hits = {*summary, *signals.sentences_for(Signal.PUSHBACK)}
+    return sorted(hits, key=lambda s: s.start)
 
 
 def _pick(found: Sequence[Sentence], reward: Reward, used: dict[str, Reward]) -> str:

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from coach.drills.checklist import GENERIC_PER_REWARD
 from coach.drills.model_checks import numbered
 from coach.drills.rubric import Reward
 from coach.drills.scenarios import Round
@@ -104,19 +105,22 @@ def _rule_drill(qtbot: QtBot, page: PracticePage) -> None:
 
 def _check_replies(goal_number: int) -> list[int]:
     """Replies to the checklist, asked three times per check, check after check: every
-    reward meets two of its three checks by majority (a 3), quoting the goal sentence.
+    reward meets two of its checks by majority (a 3), quoting the goal sentence.
     Framing's runs meet 3, 1 and 2 checks (spread 2), taste's 2, 2 and 1 (spread 1)."""
     g = goal_number
     per_reward = {
         Reward.FRAMING: [(g, g, g), (g, 0, g), (g, 0, 0)],
         Reward.TASTE: [(g, g, g), (g, g, 0), (0, 0, 0)],
     }
-    steady = [(g, g, g), (g, g, g), (0, 0, 0)]
     replies: list[int] = []
     for reward in Reward:
-        for runs in per_reward.get(reward, steady):
+        unmet = [(0, 0, 0)] * (GENERIC_PER_REWARD[reward] - 1)  # shared + own, two met
+        for runs in per_reward.get(reward, [(g, g, g), (g, g, g), *unmet]):
             replies.extend(runs)
     return replies
+
+
+CHECKS = sum(GENERIC_PER_REWARD.values()) + len(Reward)  # a bank scenario: one own each
 
 
 # ---- the rule path -------------------------------------------------------------------------
@@ -439,7 +443,7 @@ def test_a_model_interviewer_streams_and_the_card_shows_the_spread(
     assert page.drill.scoring_row.isVisible() and page.drill.cancel_button.isEnabled()
     handle.progress.connect(lambda _value: shown.append(page.drill.scoring_label.text()))
     _idle(qtbot, page)
-    assert f"Scoring: {model.name}: check 2 of 15…" in shown
+    assert f"Scoring: {model.name}: check 2 of {CHECKS}…" in shown
     assert window.error_dialogs == []
     assert page.mode_name == "score" and page.view is not None
     assert page.view.answers == (QUESTION, ANSWER)

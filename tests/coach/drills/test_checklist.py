@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from coach.drills.checklist import CheckResult, card_from_results, checklist, generic_checks
+from coach.drills.checklist import (
+    GENERIC_PER_REWARD,
+    CheckResult,
+    card_from_results,
+    checklist,
+    generic_checks,
+)
 from coach.drills.model_checks import _majority, score_with_checks
 from coach.drills.rubric import Reward, Rubric
 from coach.drills.rule_scorer import score_answer
@@ -18,6 +24,7 @@ from coach.drills.scenarios import Scenario, ScenarioBank
 from coach.drills.substance import Vocabulary, is_hollow
 from coach.profile import Level
 from coach.tasks import Progress, TaskContext
+from tests.coach.drills.readings import checks_met
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data" / "quality" / "drills"
 ORDERED = (("strong", "medium"), ("strong", "decoy"), ("strong", "weak"), ("medium", "decoy"),
@@ -53,13 +60,16 @@ def _total(answer: str, scenario: Scenario) -> int:
 def test_every_bank_scenario_has_its_own_check_per_reward(bank: ScenarioBank) -> None:
     for scenario in bank.scenarios:
         checks = checklist(scenario)
-        assert [c.reward for c in checks] == [r for r in Reward for _ in range(3)], scenario.id
+        wanted = [r for r in Reward for _ in range(GENERIC_PER_REWARD[r] + 1)]
+        assert [c.reward for c in checks] == wanted, scenario.id
         own = [c for c in checks if ":" in c.id]
         assert len(own) == len(Reward), scenario.id
         for check in own:
             assert check.text.endswith("?") and check.cues and 2 <= check.anchor <= 4
             assert all(re.compile(cue) for cue in check.cues)
-    assert {c.anchor for c in generic_checks()} == {2, 3}
+    assert {c.anchor for c in generic_checks()} == {2, 3, 4}
+    # Only communication's top anchor is the same for every scenario.
+    assert {c.reward for c in generic_checks() if c.anchor == 4} == {Reward.COMMUNICATION}
 
 
 def test_the_split_was_fixed_and_covers_every_round(bank: ScenarioBank) -> None:
@@ -94,8 +104,7 @@ def test_numbers_and_readings_agree_and_evidence_is_each_rewards_own(
         scenario = bank.get(scenario_id)
         card = score_answer(tiers["strong"], scenario)
         for score in card.scores:
-            assert score.rationale.startswith(f"Scores {score.score}:")
-            assert f"Met {score.score - 1} of 3 checks" in score.rationale
+            checks_met(score, scenario)
             assert all(quote in tiers["strong"] for quote in score.evidence)
         quoted = [s.evidence for s in card.scores if s.evidence]
         assert len(set(quoted)) > 1, scenario_id  # not one quote for all five
@@ -158,7 +167,7 @@ def test_the_checklist_end_to_end_on_qwen_05b(
             assert totals["strong"] > totals["weak"], (scenario_id, totals)
             for tier, card in cards.items():
                 for score in card.scores:
-                    assert f"Met {score.score - 1} of 3 checks" in score.rationale
+                    checks_met(score, bank.get(scenario_id))
                     assert all(q in tiers[tier] for q in score.evidence)
     finally:
         engine.close()
