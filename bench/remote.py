@@ -23,8 +23,8 @@ from models.chat_engine import ChatEngine, Sampling
 from models.errors import ModelError
 from models.fitness import PROBE_PROMPTS, PROBE_SCHEMA
 from models.generation import Generation, Message
+from models.remote_connection import Connection
 from models.remote_engine import RemoteChatEngine
-from models.remote_http import Connection
 from tests.models.llama_server import LlamaServer, ServedModel
 
 PROMPTS = [

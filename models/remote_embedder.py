@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from models.remote_address import Resolve, system_resolve
-from models.remote_http import Connection, ServerError, open_client, post_json
+from models.remote_connection import Connection
+from models.remote_http import ServerError, open_client, post_json
 
 ShouldStop = Callable[[], bool]
 BATCH = 32

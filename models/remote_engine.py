@@ -26,8 +26,8 @@ from models.errors import ModelError
 from models.generation import Generation, Message
 from models.json_answers import answer_json
 from models.remote_address import Resolve, ServerPlace, system_resolve
+from models.remote_connection import Connection
 from models.remote_http import (
-    Connection,
     SchemaUnsupported,
     ServerDropped,
     ServerError,

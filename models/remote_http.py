@@ -9,16 +9,15 @@ every phase: connect, and the gap between two pieces of an answer.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
 from models.errors import ModelError, ModelOutputError
 from models.remote_address import Resolve, ServerPlace, check_place, system_resolve
+from models.remote_connection import Connection
 
 CONNECT_SECONDS = 5.0
-DEFAULT_TIMEOUT_SECONDS = 60.0
 
 
 class ServerError(ModelError):
@@ -51,17 +50,6 @@ class ServerBusy(ServerError):
 
 class SchemaUnsupported(ModelOutputError):
     """The server or model cannot constrain an answer to a JSON schema."""
-
-
-@dataclass(frozen=True)
-class Connection:
-    """What the candidate set for one server (the API key is kept elsewhere)."""
-
-    base_url: str
-    model: str
-    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
-    allow_public: bool = False
-    api_key: str = field(default="", repr=False)
 
 
 def open_client(

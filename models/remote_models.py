@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from models.errors import ModelError
 from models.fitness import FitnessResult, measure_chat
 from models.registry import Registry
 from models.remote_address import Resolve, check_place, system_resolve
-from models.remote_embedder import RemoteEmbedder
-from models.remote_engine import RemoteChatEngine
-from models.remote_http import Connection, list_server_models
+from models.remote_connection import Connection
 from models.remote_store import RemoteModel, RemoteModels, check_name
+
+if TYPE_CHECKING:
+    from models.remote_embedder import RemoteEmbedder
+    from models.remote_engine import RemoteChatEngine
+
+# The HTTP modules (httpx) load on first use, not when the window starts.
 
 ShouldStop = Callable[[], bool]
 Report = Callable[[int, int, str], None]
@@ -72,6 +76,8 @@ class RemoteManager:
         self, url: str, *, api_key: str = "", allow_public: bool = False, timeout: float = 10.0
     ) -> tuple[list[str], str]:
         """The models a server lists, and where it runs in words (for the settings form)."""
+        from models.remote_http import list_server_models  # noqa: PLC0415
+
         models, place = list_server_models(
             Connection(url, "", timeout, allow_public, api_key), resolve=self._resolve
         )
@@ -92,6 +98,8 @@ class RemoteManager:
         `model`, a server listing exactly one model gets that one."""
         check_name(name)
         place = check_place(url, allow_public=allow_public, resolve=self._resolve)
+        from models.remote_http import list_server_models  # noqa: PLC0415
+
         listed, _ = list_server_models(
             Connection(place.url, model, min(timeout_seconds, 15.0), allow_public, api_key),
             resolve=self._resolve,
@@ -152,6 +160,8 @@ class RemoteManager:
         return model.connection(self.keys.get(model) if model.key_store else "")
 
     def connect_chat(self, model: RemoteModel) -> RemoteChatEngine:
+        from models.remote_engine import RemoteChatEngine  # noqa: PLC0415
+
         engine = RemoteChatEngine.connect(
             self.connection(model), label=model.name, resolve=self._resolve
         )
@@ -161,6 +171,8 @@ class RemoteManager:
         return engine
 
     def connect_embedder(self, model: RemoteModel) -> RemoteEmbedder:
+        from models.remote_embedder import RemoteEmbedder  # noqa: PLC0415
+
         return RemoteEmbedder(self.connection(model), resolve=self._resolve)
 
     def check(

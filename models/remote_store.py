@@ -20,7 +20,7 @@ from typing import Any
 from models.errors import ModelError
 from models.fitness import FitnessResult
 from models.remote_address import normalise_url
-from models.remote_http import DEFAULT_TIMEOUT_SECONDS, Connection
+from models.remote_connection import DEFAULT_TIMEOUT_SECONDS, Connection
 
 REMOTE_KINDS = ("chat", "embedding")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")

@@ -145,7 +145,9 @@ def test_a_server_model_added_with_its_api_key_sealed_and_chosen(home: Path) -> 
         data = json.loads(added.stdout)
         assert data["model"] == "qwen2.5-7b" and data["key_store"] in ("keyring", "sealed")
         assert "this computer" in data["place"]
-        stored = (home / "models" / "remote.json").read_text()
+        # Server settings sit beside the model registry, outside the data folder.
+        child_home = home.parent / "user-home"  # the HOME `run` gives the CLI
+        stored = (child_home / ".local" / "share" / "loopcoach-models" / "remote.json").read_text()
         assert "s3cret-key" not in stored
         used = models("use", "box", home=home)
         assert used.returncode == 0 and "Active chat model: box" in used.stdout

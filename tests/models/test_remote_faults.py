@@ -11,9 +11,9 @@ import pytest
 
 from models.errors import ModelOutputError
 from models.generation import Message
+from models.remote_connection import Connection
 from models.remote_engine import RemoteChatEngine
 from models.remote_http import (
-    Connection,
     SchemaUnsupported,
     ServerBusy,
     ServerDown,

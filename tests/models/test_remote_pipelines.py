@@ -27,9 +27,10 @@ from coach.tasks import Progress, TaskContext
 from models.errors import ModelOutputError
 from models.generation import Message
 from models.registry import Registry
+from models.remote_connection import Connection
 from models.remote_embedder import RemoteEmbedder
 from models.remote_engine import RemoteChatEngine
-from models.remote_http import Connection, ServerDropped
+from models.remote_http import ServerDropped
 from models.remote_models import RemoteManager
 from models.remote_store import RemoteModels
 from tests.coach.library.samples import CV_MARKDOWN
