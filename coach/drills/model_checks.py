@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from coach.drills.answer_signals import instruction_sentences, without_instructi
 from coach.drills.checklist import Check, CheckResult, card_from_results, checklist
 from coach.drills.prompts import fenced, scenario_block
 from coach.drills.rubric import MIN_SCORE, Reward, Rubric
-from coach.drills.rule_scorer import rule_results
+from coach.drills.rule_scorer import rule_evidence, rule_results
 from coach.drills.scenarios import HiddenFact, Scenario
 from coach.drills.scoring import Scorecard
 from coach.drills.substance import Vocabulary, is_hollow
@@ -147,6 +148,13 @@ def score_with_checks(
     checks = checklist(scenario)
     vocabulary = Vocabulary.of(scenario)
     fallback = {r.check.id: r for r in rule_results(answer, scenario)}
+    # A small model says "yes" to almost any check with any sentence: a quote counts only
+    # where the rules also see the check in it, or where it shares a content word with
+    # the check itself, so a one-line non-answer cannot meet the checklist.
+    supported = {
+        check_id: {s.text for s in found}
+        for check_id, found in rule_evidence(answer, scenario).items()
+    }
     results: list[CheckResult] = []
     per_run: list[list[CheckResult]] = [[] for _ in range(k)]
     failures: list[str] = []
@@ -162,7 +170,10 @@ def score_with_checks(
                 quotes = []
                 break
             quote = sentences[reply - 1] if reply else ""
-            if quote and is_hollow(quote, vocabulary):
+            if quote and (
+                is_hollow(quote, vocabulary)
+                or not (quote in supported[check.id] or _on_topic(quote, check))
+            ):
                 quote = ""
             quotes.append(quote)
             per_run[run].append(CheckResult(check, bool(quote), quote, int(bool(quote))))
@@ -218,6 +229,58 @@ def _ask(
             return value
         failures.append(f"the reply {text[:20]!r} is not a sentence number")
     return None
+
+
+_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
+# Words of the check's wording that say nothing about what it checks.
+_CHECK_FRAME = frozenset(
+    [
+        "does",
+        "candidate",
+        "candidate's",
+        "their",
+        "they",
+        "them",
+        "would",
+        "what",
+        "that",
+        "this",
+        "with",
+        "from",
+        "about",
+        "before",
+        "after",
+        "answer",
+        "answers",
+        "problem",
+        "situation",
+        "give",
+        "gives",
+        "says",
+        "state",
+        "states",
+        "name",
+        "names",
+        "other",
+        "more",
+        "than",
+        "into",
+        "only",
+        "just",
+        "when",
+        "which",
+    ]
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in _WORD.findall(text.lower()) if word not in _CHECK_FRAME}
+
+
+def _on_topic(quote: str, check: Check) -> bool:
+    """The quoted sentence shares a content word (by its first five letters) with the
+    check's text or its cues."""
+    return bool(_stems(quote) & _stems(" ".join((check.text, *check.cues))))
 
 
 def _majority(check: Check, quotes: Sequence[str]) -> CheckResult:

@@ -74,15 +74,15 @@ def score_answer(
     return card_from_results(results, SCORER_NAME, rubric, notes=notes)
 
 
-def rule_results(
+def rule_evidence(
     answer: str, scenario: Scenario, *, questions_asked: Sequence[str] = ()
-) -> list[CheckResult]:
-    """Each check of the scenario's checklist, decided by rules, with its quote."""
+) -> dict[str, list[Sentence]]:
+    """Every sentence the rules accept for each check of the scenario's checklist, by
+    check id, in answer order (empty when the rules find the check unmet)."""
     signals = detect_signals(answer)
     vocabulary = Vocabulary.of(scenario)
     flaw = hidden_flaw_terms(scenario)
-    used: dict[str, Reward] = {}  # quote -> the reward that used it first
-    out: list[CheckResult] = []
+    evidence: dict[str, list[Sentence]] = {}
     for check in checklist(scenario):
         if check.reward is Reward.COMMUNICATION and signals.rambling:
             found = []  # a rambling answer is the anchor of 1, whatever words it uses
@@ -105,7 +105,19 @@ def rule_results(
                 if q.strip() and q.strip() not in answer
                 for s in detect_signals(q).sentences_for(Signal.QUESTION)
             ]
-        quote = _pick(found, check.reward, used)
+        evidence[check.id] = found
+    return evidence
+
+
+def rule_results(
+    answer: str, scenario: Scenario, *, questions_asked: Sequence[str] = ()
+) -> list[CheckResult]:
+    """Each check of the scenario's checklist, decided by rules, with its quote."""
+    evidence = rule_evidence(answer, scenario, questions_asked=questions_asked)
+    used: dict[str, Reward] = {}  # quote -> the reward that used it first
+    out: list[CheckResult] = []
+    for check in checklist(scenario):
+        quote = _pick(evidence[check.id], check.reward, used)
         if quote:
             used.setdefault(quote, check.reward)
         out.append(CheckResult(check, bool(quote), quote, votes=int(bool(quote))))

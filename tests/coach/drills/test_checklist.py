@@ -130,6 +130,7 @@ def test_the_majority_of_runs_decides_a_check(bank: ScenarioBank, rubric: Rubric
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # 16 checks x 5 answers on 2 cores: about 4 minutes alone
 def test_the_checklist_end_to_end_on_qwen_05b(
     bank: ScenarioBank, rubric: Rubric, instruct_model_path: Path
 ) -> None:
