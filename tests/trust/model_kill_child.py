@@ -165,7 +165,7 @@ def _model_drafts(refresh: Any, view: Any, model: Any, ctx: Any) -> Any:
     refresh._stop_asking(view.id)
     view = refresh.view(view.id)
     try:
-        return model_drafts(model, view.role, view.level, view.turns, ctx)
+        return model_drafts(model, view.role, view.level, view.turns, ctx).drafts
     except UserError:
         return None
 
