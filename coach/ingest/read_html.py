@@ -48,6 +48,9 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 MAX_TAGS = 40_000  # start tags left after scripts, styles and SVG are cut out
+# A real page's busiest tag has a few dozen attributes; tens of thousands on one tag make
+# the main-content extractor take minutes.
+MAX_ATTRIBUTES = 1_000
 # What html.parser skips anyway, cut out before parsing: saved pages carry most of their
 # markup in scripts, styles and inline SVG, and bs4 spends about 0.1 ms on every tag.
 _SKIPPED_START = re.compile(r"<!--|<(script|style|svg|template)\b", re.IGNORECASE)
@@ -87,6 +90,13 @@ def read_html(data: bytes) -> ExtractedText:
             soup = BeautifulSoup(markup, "html.parser")
         except ParserRejectedMarkup as exc:
             raise UserError("This page's HTML is too damaged to read.", hint=_SAVE_AS_TEXT) from exc
+    busiest = max((len(tag.attrs) for tag in soup.find_all(True)), default=0)
+    if busiest > MAX_ATTRIBUTES:
+        raise UserError(
+            f"This page has a tag with {busiest:,} attributes, where a job posting's tags "
+            f"have a few (Loopcoach reads up to {MAX_ATTRIBUTES:,}): it may be damaged.",
+            hint=_SAVE_AS_TEXT,
+        )
     walker = _Walker(_h1_holders(soup))
     walker.walk(soup)
     blocks = _main_content(walker.blocks, markup)
