@@ -167,7 +167,12 @@ def _sections(blocks: Sequence[Block]) -> list[_Section]:
             enclosing = _Section(name, heading_kind(name))
             sections.append(enclosing)
             continue
-        if block.kind == "paragraph" and (label := _LABEL.match(text)) and not is_suspicious(text):
+        if (
+            block.kind == "paragraph"
+            and current.kind != "values"  # "Ownership: we run what we build" is a value
+            and (label := _LABEL.match(text))
+            and not is_suspicious(text)
+        ):
             kind = heading_kind(label.group(1))
             sections.append(_Section(label.group(1).strip(), kind))
             sections[-1].lines.append(("paragraph", label.group(2).strip()))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from coach.errors import UserError
 from coach.ingest.posting import parse_posting
-from coach.ingest.readers import read_pasted
+from coach.ingest.readers import read_stored
 from coach.library.store import LibraryStore
 
 
@@ -47,7 +47,7 @@ def load_posting(library: LibraryStore, document_id: int) -> PostingView:
             hint="`loopcoach docs` lists them; add one with `loopcoach ingest --kind posting`.",
         )
     text = library.document_text(document_id)
-    parsed = parse_posting(read_pasted(text))
+    parsed = parse_posting(read_stored(text))  # one block per stored line, as ingested
     return PostingView(
         id=document_id,
         title=info.title,

@@ -48,6 +48,9 @@ def child_env(tmp_path: Path) -> dict[str, str]:
     user_home = tmp_path / "user-home"  # no cache or config of the machine's user
     user_home.mkdir(exist_ok=True)
     env.update(PASSPHRASE_ENV, QT_QPA_PLATFORM="offscreen", HOME=str(user_home))
+    # The models folder (outside the data folder, in the platform's data dir) is put
+    # beside it, so the home is left with nothing at all to explain.
+    env["LOOPCOACH_MODELS"] = str(tmp_path / "models")
     return env
 
 
