@@ -266,8 +266,12 @@ def test_test_this_model_measures_the_embedding_model_in_the_background(
 
 
 def test_scanning_finds_a_model_in_a_folder_added_in_settings(
-    qtbot: QtBot, page: ModelsPage, window: MainWindow, embedding_model: Path
+    qtbot: QtBot, page: ModelsPage, window: MainWindow, embedding_model: Path, tmp_path: Path
 ) -> None:
+    # A folder of its own: the fixture's folder may hold the other test models too.
+    model = tmp_path / "my-models" / embedding_model.name
+    model.parent.mkdir()
+    shutil.copyfile(embedding_model, model)
     window.show()
     window.show_page("models")
     assert not page.scan_button.isEnabled()  # the first look scans
@@ -275,23 +279,23 @@ def test_scanning_finds_a_model_in_a_folder_added_in_settings(
     assert page.local_model.rowCount() == 0
 
     services = window.services  # type: ignore[attr-defined]
-    folders = [str(embedding_model.parent)]
+    folders = [str(model.parent)]
     services.save_settings(dataclasses.replace(services.settings, model_folders=folders))
     # As the Settings page does after a change: the Models page looks again.
     with qtbot.waitSignal(page.local_model.modelReset, timeout=TASK_TIMEOUT_MS):
         window.settings_page.settings_changed.emit(services.settings)
-    row = local_row(page, embedding_model)
+    row = local_row(page, model)
     assert cell(page.local_model, row, "Where") == "Folder"
     assert cell(page.local_model, row, "Kind") == "Embedding"
     assert "Found 1 model file" in page.scan_state.text()
 
     # Found models are used in place: choosing one registers it, listed once.
-    page.use(embedding_model)
-    assert [m.path for m in page.local_model.rows()].count(embedding_model) == 1
-    assert cell(page.local_model, local_row(page, embedding_model), "In use") == "✓"
+    page.use(model)
+    assert [m.path for m in page.local_model.rows()].count(model) == 1
+    assert cell(page.local_model, local_row(page, model), "In use") == "✓"
     page.scan_button.click()
     qtbot.waitUntil(page.scan_button.isEnabled, timeout=TASK_TIMEOUT_MS)
-    assert [m.path for m in page.local_model.rows()].count(embedding_model) == 1
+    assert [m.path for m in page.local_model.rows()].count(model) == 1
 
 
 # ---- downloads -----------------------------------------------------------------------
