@@ -137,6 +137,10 @@ class CuttingRelay:
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
+        # Connections still open when the relay goes: closed with it, so a kept-alive
+        # client sees the server away, as it would if the machine went.
+        self._live: set[socket.socket] = set()
+        self._live_lock = threading.Lock()
 
     def _serve(self) -> None:
         self._listener.settimeout(0.1)
@@ -151,6 +155,8 @@ class CuttingRelay:
 
     def _relay(self, client: socket.socket) -> None:
         upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        with self._live_lock:
+            self._live.update((client, upstream))
 
         def forward_requests() -> None:
             try:
@@ -174,10 +180,15 @@ class CuttingRelay:
         except OSError:
             pass
         finally:
-            for sock in (client, upstream):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
+            self._close(client, upstream)
+
+    def _close(self, *sockets: socket.socket) -> None:
+        for sock in sockets:
+            with self._live_lock:
+                self._live.discard(sock)
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
 
     def __enter__(self) -> CuttingRelay:
         self._thread.start()
@@ -187,3 +198,6 @@ class CuttingRelay:
         self._stop.set()
         self._listener.close()
         self._thread.join(timeout=5)
+        with self._live_lock:
+            live = list(self._live)
+        self._close(*live)

@@ -145,7 +145,7 @@ def test_a_drill_scored_on_the_server(db: Database, engine: RemoteChatEngine) ->
     ctx = TaskContext(on_progress=progress.append)
     view = service.finish(view.id, Capped(engine, 200), ctx, k=1)
     assert view.status is DrillStatus.SCORED and view.scorecard is not None
-    assert any(p.text.startswith(f"{engine.name}: scoring") for p in progress)
+    assert any(p.text.startswith(f"{engine.name}: check 1 of") for p in progress)
     if view.scorecard.scorer == "rules":  # the model's card failed the checks: said so
         assert "could not score" in view.score_note
     else:
