@@ -4,15 +4,13 @@ the models folder, written atomically."""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import threading
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from models.fitness import FitnessResult
+from models.json_file import read_object, write_object
 
 KINDS = ("chat", "embedding", "speech")
 
@@ -23,27 +21,10 @@ class Registry:
         self._lock = threading.Lock()
 
     def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except (FileNotFoundError, ValueError):
-            data = {}
-        if not isinstance(data, dict):
-            data = {}
-        data.setdefault("version", 1)
-        data.setdefault("models", {})
-        data.setdefault("active", {})
-        return data
+        return read_object(self.path, version=1, models={}, active={})
 
     def _write(self, data: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".registry-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2)
-            Path(tmp).replace(self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_object(self.path, data)
 
     def models(self) -> dict[str, dict[str, Any]]:
         with self._lock:

@@ -8,10 +8,7 @@ clears the other (ModelManager.use and RemoteModels.use).
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import tempfile
 import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -19,6 +16,7 @@ from typing import Any
 
 from models.errors import ModelError
 from models.fitness import FitnessResult
+from models.json_file import read_object, write_object
 from models.remote_address import normalise_url
 from models.remote_connection import DEFAULT_TIMEOUT_SECONDS, Connection
 
@@ -67,27 +65,10 @@ class RemoteModels:
         self._lock = threading.Lock()
 
     def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except (FileNotFoundError, ValueError):
-            data = {}
-        if not isinstance(data, dict):
-            data = {}
-        data.setdefault("version", 1)
-        data.setdefault("servers", {})
-        data.setdefault("active", {})
-        return data
+        return read_object(self.path, version=1, servers={}, active={})
 
     def _write(self, data: dict[str, Any]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".remote-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2)
-            Path(tmp).replace(self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_object(self.path, data)
 
     def _model(self, name: str, raw: dict[str, Any], active: dict[str, str]) -> RemoteModel:
         fitness = raw.get("fitness")
