@@ -262,10 +262,10 @@ def model_drafts(
     if not lines:
         lines = composed_bullets(picks)
     ctx.progress(3, STEP_COUNT, "story: assembling the story from your sentences")
-    drafts = bullet_drafts(role, lines, model.name)
+    drafts = bullet_drafts(role, lines, "model")
     story = story_from_picks(role, picks)
     if story is not None:
-        drafts.append(NewDraft("story", model.name, story.to_json()))
+        drafts.append(NewDraft("story", "model", story.to_json()))
     if not drafts:
         raise DraftAnswerError(
             "There is nothing to draft from yet.",
