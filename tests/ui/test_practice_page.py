@@ -103,20 +103,27 @@ def _rule_drill(qtbot: QtBot, page: PracticePage) -> None:
     assert page.mode_name == "score"
 
 
-def _check_replies(goal_number: int) -> list[int]:
+def _check_replies(goal_number: int, question_number: int = 1) -> list[int]:
     """Replies to the checklist, asked three times per check, check after check: every
-    reward meets two of its checks by majority (a 3), quoting the goal sentence.
-    Framing's runs meet 3, 1 and 2 checks (spread 2), taste's 2, 2 and 1 (spread 1)."""
-    g = goal_number
+    reward meets two of its checks by majority (a 3), each quoting a sentence that shows
+    the check (the goal where it does). Framing's runs meet 3, 1 and 2 checks (spread 2),
+    taste's 2, 2 and 1 (spread 1)."""
+    g, q = goal_number, question_number
+    cause, rollout = g + 1, g + 2  # "I would rank causes…", "I'd canary a revert…"
     per_reward = {
-        Reward.FRAMING: [(g, g, g), (g, 0, g), (g, 0, 0)],
-        Reward.TASTE: [(g, g, g), (g, g, 0), (0, 0, 0)],
+        Reward.FRAMING: [(q, q, q), (g, 0, g), (q, 0, 0)],
+        Reward.DIAGNOSIS: [(cause,) * 3, (cause,) * 3],
+        # Taste's first shared check (options) is not in this answer: its others are met.
+        Reward.TASTE: [(0, 0, 0), (rollout,) * 3, (rollout, rollout, 0)],
+        Reward.VERIFICATION: [(g, g, g), (0, 0, 0), (g, g, g)],
+        Reward.COMMUNICATION: [(q, q, q), (q, q, q)],
     }
     replies: list[int] = []
     for reward in Reward:
-        unmet = [(0, 0, 0)] * (GENERIC_PER_REWARD[reward] - 1)  # shared + own, two met
-        for runs in per_reward.get(reward, [(g, g, g), (g, g, g), *unmet]):
-            replies.extend(runs)
+        runs = per_reward[reward]
+        unmet = [(0, 0, 0)] * (GENERIC_PER_REWARD[reward] + 1 - len(runs))  # shared + own
+        for run in [*runs, *unmet]:
+            replies.extend(run)
     return replies
 
 
